@@ -1,0 +1,43 @@
+import { defineConfig } from 'wxt';
+
+// Firefox needs a stable add-on id for MV3 and for storage to survive reinstalls.
+const GECKO_ID = 'tessera@tessera-2fa.org';
+
+export default defineConfig({
+  imports: false,
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    short_name: 'Tessera',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'contextMenus'],
+    action: {
+      default_title: '__MSG_actionTitle__',
+      ...(browser === 'firefox'
+        ? {
+            theme_icons: [16, 32].map((size) => ({
+              light: `icon-light/${size}.png`,
+              dark: `icon/${size}.png`,
+              size,
+            })),
+          }
+        : {}),
+    },
+    // Argon2id runs as WebAssembly; nothing else is relaxed.
+    content_security_policy: {
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '142.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
