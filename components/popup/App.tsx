@@ -1,0 +1,168 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { AccountView, EnrollPreview, Replies } from '../../lib/messages';
+import { t } from '../i18n';
+import { send } from '../messaging';
+import { AccountList } from './AccountList';
+import { AddAccount } from './AddAccount';
+import { type CurrentTab, currentTab } from './current-tab';
+import { EnrollCard } from './EnrollCard';
+import { PasswordForm } from './PasswordForm';
+
+type VaultState = Replies['vault/status']['state'];
+type View =
+  | { name: 'list' }
+  | { name: 'add' }
+  | { name: 'confirm'; text: string; kind: 'otpauth' | 'migration'; accounts: EnrollPreview[] };
+
+const CLIPBOARD_CLEAR_MS = 30_000;
+
+/** The popup: first-run setup, unlock, then the accounts with live codes, adding and filling. */
+export function App() {
+  const [state, setState] = useState<VaultState | null>(null);
+  const [tab, setTab] = useState<CurrentTab | null>(null);
+  const [tabState, setTabState] = useState<Replies['tab/state'] | null>(null);
+  const [accounts, setAccounts] = useState<AccountView[]>([]);
+  const [view, setView] = useState<View>({ name: 'list' });
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const refresh = useCallback(async (forTab: CurrentTab | null) => {
+    const [status, list, prompt] = await Promise.all([
+      send({ type: 'vault/status' }),
+      send({ type: 'accounts/list', tabUrl: forTab?.url ?? undefined }),
+      forTab ? send({ type: 'tab/state', tabId: forTab.id }) : null,
+    ]);
+    if (!status.ok) return setError(status.error.message);
+    setState(status.state);
+    if (list.ok) setAccounts(list.accounts);
+    if (prompt?.ok) setTabState(prompt);
+  }, []);
+
+  useEffect(() => {
+    void currentTab().then((found) => {
+      setTab(found);
+      return refresh(found);
+    });
+  }, [refresh]);
+
+  const submitPassword = async (password: string) => {
+    setBusy(true);
+    const reply = await send({ type: state === 'uninitialized' ? 'vault/setup' : 'vault/unlock', password });
+    setBusy(false);
+    if (!reply.ok) return setError(reply.error.message);
+    setError(null);
+    if (state === 'uninitialized') setView({ name: 'add' });
+    await refresh(tab);
+  };
+
+  const copy = async (code: string) => {
+    await navigator.clipboard.writeText(code).catch(() => undefined);
+    setNotice(t('copied'));
+    // Only this popup can clear what it wrote; if it closes first the code simply stays until replaced.
+    setTimeout(() => void navigator.clipboard.writeText('').catch(() => undefined), CLIPBOARD_CLEAR_MS);
+  };
+
+  const fill = async (account: AccountView) => {
+    if (!tab) return;
+    const reply = await send({ type: 'fill/tab', tabId: tab.id, accountId: account.id });
+    if (!reply.ok) return setError(reply.error.message);
+    if (reply.filled) {
+      setNotice(t('filled'));
+      setError(null);
+    } else setError(reply.reason ?? t('notFilled'));
+  };
+
+  const preview = async (text: string) => {
+    setBusy(true);
+    const reply = await send({ type: 'enroll/preview', text });
+    setBusy(false);
+    if (!reply.ok) return setError(reply.error.message);
+    setError(null);
+    setView({ name: 'confirm', text, kind: reply.kind, accounts: reply.accounts });
+  };
+
+  if (state === null) return <main class="popup" aria-busy="true" />;
+  if (state !== 'unlocked') {
+    return (
+      <main class="popup">
+        <PasswordForm
+          mode={state === 'uninitialized' ? 'setup' : 'unlock'}
+          error={error}
+          busy={busy}
+          onSubmit={submitPassword}
+        />
+      </main>
+    );
+  }
+
+  const defaultSite = tabState?.site ?? (tab?.url ? new URL(tab.url).hostname : null);
+  return (
+    <main class="popup">
+      <header class="bar">
+        <h1 class="brand">Tessera</h1>
+        {view.name === 'list' && (
+          <button
+            type="button"
+            class="ghost"
+            onClick={() => setView({ name: 'add' })}
+            data-testid="add-account"
+          >
+            {t('add')}
+          </button>
+        )}
+        <button
+          type="button"
+          class="ghost"
+          data-testid="lock"
+          onClick={async () => {
+            await send({ type: 'vault/lock' });
+            await refresh(tab);
+          }}
+        >
+          {t('lockNow')}
+        </button>
+      </header>
+      {tabState?.prompt && view.name === 'list' && (
+        <p class="status" data-testid="tab-prompt" data-kind={tabState.prompt}>
+          {t(`prompt_${tabState.prompt}`)}
+        </p>
+      )}
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {view.name === 'list' && error && (
+        <p class="error" role="alert" data-testid="popup-error">
+          {error}
+        </p>
+      )}
+      {view.name === 'list' && (
+        <AccountList accounts={accounts} canFill={Boolean(tabState?.prompt)} onCopy={copy} onFill={fill} />
+      )}
+      {view.name === 'add' && (
+        <AddAccount
+          busy={busy}
+          error={error}
+          onPreview={preview}
+          onCancel={() => setView({ name: 'list' })}
+        />
+      )}
+      {view.name === 'confirm' && (
+        <EnrollCard
+          text={view.text}
+          kind={view.kind}
+          accounts={view.accounts}
+          defaultSite={defaultSite}
+          onCancel={() => setView({ name: 'list' })}
+          onDone={async (added) => {
+            setNotice(t('addedCount', String(added)));
+            setView({ name: 'list' });
+            await refresh(tab);
+          }}
+        />
+      )}
+    </main>
+  );
+}

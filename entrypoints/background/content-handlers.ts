@@ -1,0 +1,65 @@
+import type { ContentRequest, Replies } from '../../lib/messages';
+import { ruleMatches } from '../../lib/site/match';
+import { VaultError } from '../../lib/vault/errors';
+import { freshCode } from './fill';
+import { rememberPrompt, showFillable } from './tab-prompts';
+import { getVault, touch } from './vault-session';
+
+/** Where a content-script request came from, as the browser reported it (never from the message body). */
+export interface ContentOrigin {
+  url: string;
+  tabId: number;
+  frameId: number;
+  documentId?: string;
+}
+
+/**
+ * Requests from content scripts, which run inside web pages and may be compromised: they can only learn
+ * whether a code exists for their own frame's site, and get that one code. A frame on another site gets
+ * nothing, not even a count.
+ */
+export async function handleContentRequest(
+  req: ContentRequest,
+  from: ContentOrigin,
+): Promise<Replies[ContentRequest['type']]> {
+  const vault = await getVault();
+  const unlocked = (await vault.status()) === 'unlocked';
+  const matching = unlocked
+    ? (await vault.listAccounts()).items.filter((a) => ruleMatches(a.sites, from.url))
+    : [];
+  switch (req.type) {
+    case 'prompt/found': {
+      await rememberPrompt(from.tabId, {
+        frameId: from.frameId,
+        documentId: from.documentId,
+        url: from.url,
+        kind: req.kind,
+      });
+      const fillable = matching.length > 0 && (req.kind === 'totp' || req.kind === 'unknown');
+      if (from.frameId === 0 || fillable) await showFillable(from.tabId, fillable);
+      return { matchingAccounts: matching.length, locked: !unlocked };
+    }
+    case 'code/get': {
+      if (!unlocked)
+        throw new VaultError(
+          'locked',
+          'Tessera is locked. Open Tessera from the toolbar and unlock it, then try again.',
+        );
+      const account = req.accountId
+        ? matching.find((a) => a.id === req.accountId)
+        : matching.length === 1
+          ? matching[0]
+          : undefined;
+      if (!account) {
+        throw new VaultError(
+          'not-found',
+          matching.length > 1
+            ? 'Several accounts can fill here; choose one in Tessera.'
+            : 'Tessera has no account for this site.',
+        );
+      }
+      await touch();
+      return freshCode(account);
+    }
+  }
+}

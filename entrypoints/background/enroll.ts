@@ -1,0 +1,70 @@
+import type { Replies } from '../../lib/messages';
+import type { Account } from '../../lib/otp/account';
+import { generateCode, secretStrength } from '../../lib/otp/generate';
+import { parseMigration } from '../../lib/otp/migration';
+import { parseOtpauth } from '../../lib/otp/parse-otpauth';
+import type { SiteRule } from '../../lib/vault/records';
+import type { Vault } from '../../lib/vault/vault';
+import { toView } from './account-view';
+
+/** Accounts described by an otpauth:// or otpauth-migration:// URI (throws OtpauthError with a user message). */
+export function accountsIn(text: string): { kind: 'otpauth' | 'migration'; accounts: Account[] } {
+  const trimmed = text.trim();
+  return /^otpauth-migration:/i.test(trimmed)
+    ? { kind: 'migration', accounts: parseMigration(trimmed) }
+    : { kind: 'otpauth', accounts: [parseOtpauth(trimmed)] };
+}
+
+/** What the confirmation card shows: names, parameters and a live code, never the secret. */
+export async function previewEnrollment(vault: Vault, text: string): Promise<Replies['enroll/preview']> {
+  const { kind, accounts } = accountsIn(text);
+  const now = Date.now();
+  const previews = await Promise.all(
+    accounts.map(async (account) => ({
+      issuer: account.issuer,
+      label: account.label,
+      type: account.type,
+      algorithm: account.algorithm,
+      digits: account.digits,
+      period: account.period,
+      weakSecret: secretStrength(account.secret) === 'weak',
+      code: await generateCode(account, now),
+      duplicateOf: (await vault.findDuplicates(account)).map((a) => toView(a)),
+    })),
+  );
+  return { kind, accounts: previews };
+}
+
+/** Adds the chosen accounts, bound to the given sites; duplicates are skipped, kept or replaced as asked. */
+export async function addEnrollment(
+  vault: Vault,
+  text: string,
+  indexes: number[] | undefined,
+  sites: SiteRule[],
+  onDuplicate: 'ask' | 'keep-both' | 'replace' | 'skip',
+): Promise<Replies['enroll/add']> {
+  const { accounts } = accountsIn(text);
+  const chosen = accounts
+    .filter((_, i) => !indexes || indexes.includes(i))
+    .map((account) => ({ account, index: accounts.indexOf(account) }));
+  const duplicates: number[] = [];
+  const plan: { account: Account; replaceId?: string }[] = [];
+  for (const { account, index } of chosen) {
+    const [existing] = await vault.findDuplicates(account);
+    if (existing && onDuplicate !== 'keep-both') {
+      duplicates.push(index);
+      if (onDuplicate === 'replace') plan.push({ account, replaceId: existing.id });
+    } else {
+      plan.push({ account });
+    }
+  }
+  if (onDuplicate === 'ask' && duplicates.length > 0) return { added: [], duplicates };
+  const added: string[] = [];
+  for (const { account, replaceId } of plan) {
+    const input = { ...account, sites };
+    added.push(
+      replaceId ? (await vault.updateAccount(replaceId, input)).id : (await vault.addAccount(input)).id,
+    );
+  }
+  return { added, duplicates };
+}

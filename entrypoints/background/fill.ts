@@ -1,0 +1,59 @@
+import { browser } from 'wxt/browser';
+import type { FillCommand, PromptKind, Replies } from '../../lib/messages';
+import { generateCode } from '../../lib/otp/generate';
+import { ruleMatches } from '../../lib/site/match';
+import type { VaultAccount } from '../../lib/vault/records';
+import { promptsIn } from './tab-prompts';
+
+/** Prompts that want something other than an authenticator code, and what to tell the user. */
+const REFUSALS: Partial<Record<PromptKind, string>> = {
+  sms: 'This page asks for the code sent to your phone by SMS, not an authenticator code.',
+  email: 'This page asks for the code sent to you by e-mail, not an authenticator code.',
+  recovery: 'This page asks for a recovery code; open the account in Tessera to use a saved recovery key.',
+};
+
+/** A code about to expire is not worth typing: wait for the next one. */
+const MIN_REMAINING_MS = 3_000;
+
+/** The current code, or the next one when the current one dies within three seconds. */
+export async function freshCode(
+  account: VaultAccount,
+): Promise<{ code: string; expiresAtMs: number | null }> {
+  const now = Date.now();
+  const current = await generateCode(account, now);
+  const expiresAtMs = current.expiresAtMs;
+  if (expiresAtMs === null || expiresAtMs - now >= MIN_REMAINING_MS) return current;
+  await new Promise((resolve) => setTimeout(resolve, expiresAtMs - now + 50));
+  return generateCode(account, Date.now());
+}
+
+/**
+ * Fills the account's code into the first frame of the tab whose prompt is on one of the account's sites.
+ * The frame URL comes from what the browser told us when that frame reported its prompt.
+ */
+export async function fillFrame(tabId: number, account: VaultAccount): Promise<Replies['fill/tab']> {
+  const prompts = await promptsIn(tabId);
+  const target = prompts.find((p) => ruleMatches(account.sites, p.url));
+  if (!target) {
+    return {
+      filled: false,
+      reason: prompts.length
+        ? 'This page is not one of the sites this account may fill on.'
+        : 'No code field was found on this page.',
+    };
+  }
+  const refusal = REFUSALS[target.kind];
+  if (refusal) return { filled: false, reason: refusal };
+  const { code } = await freshCode(account);
+  const command: FillCommand = { type: 'fill/code', code };
+  const filled = await browser.tabs
+    .sendMessage(tabId, command, {
+      frameId: target.frameId,
+      ...(target.documentId ? { documentId: target.documentId } : {}),
+    })
+    .then((answer) => answer === true)
+    .catch(() => false);
+  return filled
+    ? { filled }
+    : { filled, reason: 'The code field is gone or hidden; reload the page and try again.' };
+}

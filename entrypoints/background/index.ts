@@ -1,0 +1,33 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { z } from 'zod';
+import { route } from './router';
+import { forgetTab } from './tab-prompts';
+import { getVault, onAlarm } from './vault-session';
+
+// The MV3 CSP forbids eval; tell zod not to probe for it.
+z.config({ jitless: true });
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    // Listeners must be registered synchronously: a woken worker only sees events whose listeners exist at once.
+    browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      route(message, sender).then(sendResponse);
+      return true;
+    });
+    browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
+    browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+    // A page that starts loading drops what its previous document reported; the new one reports afresh.
+    browser.tabs.onUpdated.addListener((tabId, change) => {
+      if (change.status === 'loading') void forgetTab(tabId);
+    });
+    if (import.meta.env.VITE_E2E_OPEN_POPUP) {
+      // Firefox's WebDriver BiDi cannot open moz-extension:// pages; the e2e build opens the popup itself.
+      browser.runtime.onInstalled.addListener(
+        () => void browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }),
+      );
+    }
+    void getVault();
+  },
+});

@@ -1,0 +1,59 @@
+import type { PageRequest, Replies } from '../../lib/messages';
+import { generateCode } from '../../lib/otp/generate';
+import { ruleMatches, siteOf } from '../../lib/site/match';
+import { toView } from './account-view';
+import { addEnrollment, previewEnrollment } from './enroll';
+import { fillFrame } from './fill';
+import { promptsIn } from './tab-prompts';
+import { getVault, lockNow, rememberUnlocked, touch } from './vault-session';
+
+/** Requests from our own popup and options pages. The caller is trusted; the input is still parsed. */
+export async function handlePageRequest(req: PageRequest): Promise<Replies[PageRequest['type']]> {
+  const vault = await getVault();
+  switch (req.type) {
+    case 'vault/status':
+      return { state: await vault.status() };
+    case 'vault/setup':
+      await vault.setup(req.password);
+      await rememberUnlocked(vault);
+      return { state: await vault.status() };
+    case 'vault/unlock':
+      await vault.unlock(req.password);
+      await rememberUnlocked(vault);
+      return { state: await vault.status() };
+    case 'vault/lock':
+      await lockNow();
+      return { state: await vault.status() };
+    case 'tab/state': {
+      const prompts = await promptsIn(req.tabId);
+      const top = prompts[0];
+      const matching =
+        top && (await vault.status()) === 'unlocked'
+          ? (await vault.listAccounts()).items.filter((a) => ruleMatches(a.sites, top.url)).length
+          : 0;
+      return { prompt: top?.kind ?? null, site: top ? siteOf(top.url) : null, matchingAccounts: matching };
+    }
+    case 'accounts/list': {
+      await touch();
+      const { items, damaged } = await vault.listAccounts();
+      const views = items.map((a) => toView(a, req.tabUrl));
+      return { accounts: views, site: req.tabUrl ? siteOf(req.tabUrl) : null, damaged };
+    }
+    case 'codes/get': {
+      await touch();
+      const now = Date.now();
+      const codes: Replies['codes/get']['codes'] = {};
+      for (const id of req.ids) codes[id] = await generateCode(await vault.getAccount(id), now);
+      return { codes };
+    }
+    case 'enroll/preview':
+      return previewEnrollment(vault, req.text);
+    case 'enroll/add':
+      return addEnrollment(vault, req.text, req.indexes, req.sites, req.onDuplicate);
+    case 'account/delete':
+      await vault.deleteAccount(req.id);
+      return { deleted: true };
+    case 'fill/tab':
+      return fillFrame(req.tabId, await vault.getAccount(req.accountId));
+  }
+}

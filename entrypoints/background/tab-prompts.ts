@@ -1,0 +1,37 @@
+import { browser } from 'wxt/browser';
+import type { PromptKind } from '../../lib/messages';
+
+/** A 2FA prompt a content script reported, per tab and frame. Kept in session storage: workers restart. */
+export interface FramePrompt {
+  frameId: number;
+  /** Chrome's id of the document that reported it, so a code never reaches a page that navigated since. */
+  documentId?: string;
+  url: string;
+  kind: PromptKind;
+}
+
+const keyFor = (tabId: number) => `prompts.${tabId}`;
+
+/** Records (or replaces) the prompt a frame reported. */
+export async function rememberPrompt(tabId: number, prompt: FramePrompt): Promise<void> {
+  const prompts = (await promptsIn(tabId)).filter((p) => p.frameId !== prompt.frameId);
+  await browser.storage.session.set({ [keyFor(tabId)]: [...prompts, prompt] });
+}
+
+/** The prompts currently known in a tab, top frame first. */
+export async function promptsIn(tabId: number): Promise<FramePrompt[]> {
+  const stored = (await browser.storage.session.get(keyFor(tabId)))[keyFor(tabId)];
+  return Array.isArray(stored) ? (stored as FramePrompt[]).sort((a, b) => a.frameId - b.frameId) : [];
+}
+
+/** Forgets a tab's prompts (navigation or close). */
+export async function forgetTab(tabId: number): Promise<void> {
+  await browser.storage.session.remove(keyFor(tabId));
+  await browser.action.setBadgeText({ tabId, text: '' }).catch(() => {});
+}
+
+/** Shows on the toolbar button that this tab has a prompt Tessera can fill. */
+export async function showFillable(tabId: number, fillable: boolean): Promise<void> {
+  await browser.action.setBadgeBackgroundColor({ tabId, color: '#4338ca' });
+  await browser.action.setBadgeText({ tabId, text: fillable ? '•' : '' });
+}

@@ -1,0 +1,83 @@
+// The README's test command (`npm test`): installs what is missing, builds both extensions, then runs the
+// unit tests (vitest), the Chromium end-to-end tests (Playwright) and the Firefox ones (puppeteer-core), and
+// ends with one line "N passed, N failed" adding up every suite.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { browserVersion, chromiumPath, ensureBrowsers, firefoxPath } from './lib/browsers.mjs';
+import { ensureDependencies, run } from './lib/deps.mjs';
+
+const step = (title) => console.log(`\n━━ ${title}`);
+const fail = (message) => {
+  console.error(`\n${message}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+};
+
+ensureDependencies();
+if (!ensureBrowsers()) fail('The browsers the end-to-end tests need are missing (see above).');
+console.log(`Chromium: ${chromiumPath()} (${browserVersion(chromiumPath())})`);
+console.log(`Firefox:  ${firefoxPath()} (${browserVersion(firefoxPath())})`);
+
+mkdirSync('.tmp', { recursive: true });
+for (const report of ['.tmp/vitest.json', '.tmp/vitest-firefox.json', '.tmp/playwright.json'])
+  rmSync(report, { force: true });
+
+step('Lint and type check');
+if (run('npm', ['run', '-s', 'lint']) !== 0)
+  fail('Lint or type check failed: run `npm run lint` and fix what it reports.');
+
+step('Build (Chrome MV3, Firefox MV3, Firefox MV3 test build)');
+if (run('npx', ['wxt', 'build']) !== 0) fail('The Chrome build failed.');
+if (run('npx', ['wxt', 'build', '-b', 'firefox', '--mv3']) !== 0) fail('The Firefox build failed.');
+const firefoxEnv = { ...process.env, VITE_E2E_OPEN_POPUP: '1', TESSERA_E2E: '1' };
+if (run('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { env: firefoxEnv }) !== 0)
+  fail('The Firefox build failed.');
+
+step('Firefox add-on lint (web-ext lint, errors fail)');
+const firefoxLint = spawnSync('npx', ['web-ext', 'lint', '-s', '.output/firefox-mv3', '--output', 'json'], { encoding: 'utf8' });
+const lintErrors = JSON.parse(firefoxLint.stdout || '{"errors":[{}]}').errors ?? [{}];
+for (const error of lintErrors) console.error(`  ${error.code}: ${error.message} (${error.file ?? ''})`);
+console.log(lintErrors.length === 0 ? '  0 errors' : `  ${lintErrors.length} error(s)`);
+
+step('Unit tests (vitest)');
+run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json']);
+
+step('End-to-end tests in Chromium (Playwright)');
+run('npx', ['playwright', 'test']);
+
+step('End-to-end tests in Firefox ESR (puppeteer-core)');
+run('npx', [
+  'vitest',
+  'run',
+  '--config',
+  'vitest.firefox.config.ts',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=.tmp/vitest-firefox.json',
+]);
+
+let passed = lintErrors.length === 0 ? 1 : 0;
+let failed = lintErrors.length === 0 ? 0 : 1;
+const missing = [];
+const read = (file) => {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  missing.push(file);
+  return null;
+};
+for (const file of ['.tmp/vitest.json', '.tmp/vitest-firefox.json']) {
+  const report = read(file);
+  if (report) {
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+  }
+}
+const pw = read('.tmp/playwright.json');
+if (pw) {
+  passed += pw.stats.expected + pw.stats.flaky;
+  failed += pw.stats.unexpected;
+}
+// A suite that crashed before writing its report counts as a failure.
+failed += missing.length;
+if (missing.length) console.error(`No report from: ${missing.join(', ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { firefoxPath } from '../../scripts/lib/browsers.mjs';
+
+/** The Firefox test build: it opens its popup in a tab on install, since BiDi cannot navigate to moz-extension://. */
+export const FIREFOX_EXTENSION_DIR = resolve('.output/firefox-mv3-e2e');
+
+/** Launches Debian's Firefox ESR headless over WebDriver BiDi with Tessera installed as a temporary add-on. */
+export async function launchFirefoxWithTessera(): Promise<{ browser: Browser; popup: Page }> {
+  const executablePath = firefoxPath();
+  if (!executablePath) throw new Error('Firefox ESR not found: install firefox-esr or set FIREFOX_PATH.');
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath, headless: true });
+  await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  return { browser, popup: await findExtensionPage(browser, '/popup.html') };
+}
+
+/** The tab showing one of our extension pages (puppeteer reports its url as about:blank, so ask the page). */
+async function findExtensionPage(browser: Browser, path: string): Promise<Page> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    for (const page of await browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://') && href.includes(path)) return page;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`Tessera's ${path} did not open in Firefox within 15 s.`);
+}

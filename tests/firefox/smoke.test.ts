@@ -1,0 +1,59 @@
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStaticServer } from '../e2e/static-server';
+import { launchFirefoxWithTessera } from './firefox';
+
+declare const browser: {
+  runtime: { sendMessage: (m: unknown) => Promise<{ ok: boolean; prompt?: string | null }> };
+  tabs: { query: (q: object) => Promise<{ id: number }[]> };
+};
+
+describe('Firefox ESR', () => {
+  let firefox: Browser;
+  let popup: Page;
+  let server: Server;
+  let port: number;
+
+  beforeAll(async () => {
+    ({ server, port } = await startStaticServer(resolve('tests/e2e/pages')));
+    ({ browser: firefox, popup } = await launchFirefoxWithTessera());
+  });
+  afterAll(async () => {
+    await firefox?.close();
+    server?.close();
+  });
+
+  it('renders the popup and reaches the background', async () => {
+    await popup.waitForSelector('[data-testid="setup-password"]');
+    const heading = await popup.$eval('h1', (h) => h.textContent);
+    expect(heading).toBe('Create your Tessera vault');
+    const status = await popup.evaluate(() => browser.runtime.sendMessage({ type: 'vault/status' }));
+    expect(status).toEqual({ ok: true, state: 'uninitialized' });
+  });
+
+  it('hears from the content script on a page with a code prompt', async () => {
+    const page = await firefox.newPage();
+    await page.goto(`http://127.0.0.1:${port}/totp-login.html`);
+    const kinds = await popup.evaluate(async () => {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const found: (string | null | undefined)[] = [];
+        for (const tab of await browser.tabs.query({})) {
+          found.push((await browser.runtime.sendMessage({ type: 'tab/state', tabId: tab.id })).prompt);
+        }
+        if (found.some(Boolean)) return found.filter(Boolean);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return [];
+    });
+    expect(kinds).toEqual(['totp']);
+  });
+
+  it('refuses malformed messages with a clear error', async () => {
+    const reply = await popup.evaluate(() =>
+      browser.runtime.sendMessage({ type: 'vault/unlock', password: 42 }),
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+});
