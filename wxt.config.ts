@@ -22,6 +22,13 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'contextMenus'],
+    // The detector is an unlisted script (see entrypoints/detector.ts) declared here by hand.
+    content_scripts: [
+      { matches: ['<all_urls>'], all_frames: true, run_at: 'document_idle', js: ['detector.js'] },
+    ],
+    commands: {
+      'fill-code': { suggested_key: { default: 'Alt+Shift+Y' }, description: '__MSG_commandFill__' },
+    },
     action: {
       default_title: '__MSG_actionTitle__',
       ...(browser === 'firefox'

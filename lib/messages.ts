@@ -29,7 +29,7 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vault/unlock'), password: z.string().min(1).max(1024) }),
   z.object({ type: z.literal('vault/lock') }),
   z.object({ type: z.literal('tab/state'), tabId: z.number().int() }),
-  z.object({ type: z.literal('accounts/list'), tabUrl: z.string().max(4096).optional() }),
+  z.object({ type: z.literal('accounts/list'), tabId: z.number().int().optional() }),
   z.object({ type: z.literal('codes/get'), ids: z.array(Id).max(1000) }),
   z.object({ type: z.literal('enroll/preview'), text: EnrollTextSchema }),
   z.object({
@@ -107,5 +107,7 @@ export type Reply<T extends RequestType> =
 export const FillCommandSchema = z.object({
   type: z.literal('fill/code'),
   code: z.string().regex(/^[0-9A-Z]{4,10}$/),
+  /** Submit the form after filling: only when the user turned on auto-submit for the account. */
+  submit: z.boolean(),
 });
 export type FillCommand = z.infer<typeof FillCommandSchema>;

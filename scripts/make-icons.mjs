@@ -1,6 +1,5 @@
 // Renders the toolbar/store icons from one SVG with the system Chromium (run by hand after a design change:
 // `node scripts/make-icons.mjs`). The PNGs are committed so builds need no browser.
-import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright';
 import { chromiumPath } from './lib/browsers.mjs';
 
@@ -24,7 +23,6 @@ const variants = {
 const browser = await chromium.launch({ executablePath: chromiumPath() });
 const page = await browser.newPage();
 for (const [dir, colors] of Object.entries(variants)) {
-  writeFileSync(`public/${dir}.svg`, svg(colors).trim());
   for (const size of SIZES) {
     await page.setViewportSize({ width: size, height: size });
     await page.setContent(

@@ -34,7 +34,9 @@ if (run('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { env: firefoxEnv }) 
   fail('The Firefox build failed.');
 
 step('Firefox add-on lint (web-ext lint, errors fail)');
-const firefoxLint = spawnSync('npx', ['web-ext', 'lint', '-s', '.output/firefox-mv3', '--output', 'json'], { encoding: 'utf8' });
+const firefoxLint = spawnSync('npx', ['web-ext', 'lint', '-s', '.output/firefox-mv3', '--output', 'json'], {
+  encoding: 'utf8',
+});
 const lintErrors = JSON.parse(firefoxLint.stdout || '{"errors":[{}]}').errors ?? [{}];
 for (const error of lintErrors) console.error(`  ${error.code}: ${error.message} (${error.file ?? ''})`);
 console.log(lintErrors.length === 0 ? '  0 errors' : `  ${lintErrors.length} error(s)`);

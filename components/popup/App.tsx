@@ -6,6 +6,7 @@ import { AccountList } from './AccountList';
 import { AddAccount } from './AddAccount';
 import { type CurrentTab, currentTab } from './current-tab';
 import { EnrollCard } from './EnrollCard';
+import { enrollText } from './enroll-text';
 import { PasswordForm } from './PasswordForm';
 
 type VaultState = Replies['vault/status']['state'];
@@ -30,7 +31,7 @@ export function App() {
   const refresh = useCallback(async (forTab: CurrentTab | null) => {
     const [status, list, prompt] = await Promise.all([
       send({ type: 'vault/status' }),
-      send({ type: 'accounts/list', tabUrl: forTab?.url ?? undefined }),
+      send({ type: 'accounts/list', tabId: forTab?.id }),
       forTab ? send({ type: 'tab/state', tabId: forTab.id }) : null,
     ]);
     if (!status.ok) return setError(status.error.message);
@@ -73,8 +74,15 @@ export function App() {
     } else setError(reply.reason ?? t('notFilled'));
   };
 
-  const preview = async (text: string) => {
+  const preview = async (input: string) => {
     setBusy(true);
+    let text: string;
+    try {
+      text = await enrollText(input);
+    } catch (failure) {
+      setBusy(false);
+      return setError(failure instanceof Error ? failure.message : String(failure));
+    }
     const reply = await send({ type: 'enroll/preview', text });
     setBusy(false);
     if (!reply.ok) return setError(reply.error.message);

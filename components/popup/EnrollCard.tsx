@@ -48,6 +48,7 @@ export function EnrollCard({ text, kind, accounts, defaultSite, onDone, onCancel
       </h2>
       <ul class="enroll-list">
         {accounts.map((a, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a preview list never reorders, and an export may hold two identical names
           <li key={`${a.issuer}:${a.label}:${i}`} class="enroll-item">
             {accounts.length > 1 && (
               <input

@@ -36,7 +36,6 @@ export function PasswordForm({ mode, error, busy, onSubmit }: Props) {
           data-testid={mode === 'setup' ? 'setup-password' : 'unlock-password'}
           value={password}
           onInput={(e) => setPassword(e.currentTarget.value)}
-          // biome-ignore lint/a11y/noAutofocus: the popup exists to take this password
           autofocus
           aria-describedby={mode === 'setup' ? 'strength' : undefined}
         />

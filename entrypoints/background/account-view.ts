@@ -4,7 +4,7 @@ import { ruleMatches } from '../../lib/site/match';
 import type { VaultAccount } from '../../lib/vault/records';
 
 /** What the UI may know of an account: never its secret. */
-export function toView(account: VaultAccount, tabUrl?: string): AccountView {
+export function toView(account: VaultAccount, tabUrls: readonly string[] = []): AccountView {
   return {
     id: account.id,
     type: account.type,
@@ -15,6 +15,6 @@ export function toView(account: VaultAccount, tabUrl?: string): AccountView {
     sites: account.sites,
     pinned: account.pinned,
     weakSecret: secretStrength(account.secret) === 'weak',
-    matchesTab: tabUrl ? ruleMatches(account.sites, tabUrl) : false,
+    matchesTab: tabUrls.some((url) => ruleMatches(account.sites, url)),
   };
 }

@@ -1,18 +1,21 @@
 import type { Replies } from '../../lib/messages';
 import type { Account } from '../../lib/otp/account';
 import { generateCode, secretStrength } from '../../lib/otp/generate';
-import { parseMigration } from '../../lib/otp/migration';
 import { parseOtpauth } from '../../lib/otp/parse-otpauth';
 import type { SiteRule } from '../../lib/vault/records';
 import type { Vault } from '../../lib/vault/vault';
 import { toView } from './account-view';
 
-/** Accounts described by an otpauth:// or otpauth-migration:// URI (throws OtpauthError with a user message). */
+/**
+ * Accounts described by one otpauth:// URI, or several one per line (what the popup makes of a Google
+ * Authenticator export: protobuf decoding stays out of the worker). Throws OtpauthError with a user message.
+ */
 export function accountsIn(text: string): { kind: 'otpauth' | 'migration'; accounts: Account[] } {
-  const trimmed = text.trim();
-  return /^otpauth-migration:/i.test(trimmed)
-    ? { kind: 'migration', accounts: parseMigration(trimmed) }
-    : { kind: 'otpauth', accounts: [parseOtpauth(trimmed)] };
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return { kind: lines.length > 1 ? 'migration' : 'otpauth', accounts: lines.map(parseOtpauth) };
 }
 
 /** What the confirmation card shows: names, parameters and a live code, never the secret. */

@@ -28,11 +28,15 @@ export async function freshCode(
 }
 
 /**
- * Fills the account's code into the first frame of the tab whose prompt is on one of the account's sites.
- * The frame URL comes from what the browser told us when that frame reported its prompt.
+ * Fills the account's code into the first frame of the tab (or the given frame) whose prompt is on one of the
+ * account's sites. The frame URL comes from what the browser told us when that frame reported its prompt.
  */
-export async function fillFrame(tabId: number, account: VaultAccount): Promise<Replies['fill/tab']> {
-  const prompts = await promptsIn(tabId);
+export async function fillFrame(
+  tabId: number,
+  account: VaultAccount,
+  frameId?: number,
+): Promise<Replies['fill/tab']> {
+  const prompts = (await promptsIn(tabId)).filter((p) => frameId === undefined || p.frameId === frameId);
   const target = prompts.find((p) => ruleMatches(account.sites, p.url));
   if (!target) {
     return {
@@ -45,7 +49,7 @@ export async function fillFrame(tabId: number, account: VaultAccount): Promise<R
   const refusal = REFUSALS[target.kind];
   if (refusal) return { filled: false, reason: refusal };
   const { code } = await freshCode(account);
-  const command: FillCommand = { type: 'fill/code', code };
+  const command: FillCommand = { type: 'fill/code', code, submit: account.autoSubmit };
   const filled = await browser.tabs
     .sendMessage(tabId, command, {
       frameId: target.frameId,

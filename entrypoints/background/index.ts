@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
+import { createFillMenu, FILL_COMMAND, FILL_MENU_ID, fillByGesture } from './gestures';
 import { route } from './router';
 import { forgetTab } from './tab-prompts';
 import { getVault, onAlarm } from './vault-session';
@@ -15,6 +16,13 @@ export default defineBackground({
     browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
       route(message, sender).then(sendResponse);
       return true;
+    });
+    browser.runtime.onInstalled.addListener(createFillMenu);
+    browser.contextMenus.onClicked.addListener((info, tab) => {
+      if (info.menuItemId === FILL_MENU_ID && tab?.id !== undefined) void fillByGesture(tab.id, info.frameId);
+    });
+    browser.commands.onCommand.addListener((command, tab) => {
+      if (command === FILL_COMMAND && tab?.id !== undefined) void fillByGesture(tab.id);
     });
     browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));

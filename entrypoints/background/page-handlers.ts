@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import type { PageRequest, Replies } from '../../lib/messages';
 import { generateCode } from '../../lib/otp/generate';
 import { ruleMatches, siteOf } from '../../lib/site/match';
@@ -36,8 +37,9 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
     case 'accounts/list': {
       await touch();
       const { items, damaged } = await vault.listAccounts();
-      const views = items.map((a) => toView(a, req.tabUrl));
-      return { accounts: views, site: req.tabUrl ? siteOf(req.tabUrl) : null, damaged };
+      const urls = req.tabId === undefined ? [] : await urlsOfTab(req.tabId);
+      const views = items.map((a) => toView(a, urls));
+      return { accounts: views, site: urls[0] ? siteOf(urls[0]) : null, damaged };
     }
     case 'codes/get': {
       await touch();
@@ -56,4 +58,14 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
     case 'fill/tab':
       return fillFrame(req.tabId, await vault.getAccount(req.accountId));
   }
+}
+
+/**
+ * The addresses an account may match in a tab: the tab's own (known when the user opened the popup on it, through
+ * activeTab) and those of the frames that reported a code prompt (the browser told us those).
+ */
+async function urlsOfTab(tabId: number): Promise<string[]> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  const frames = (await promptsIn(tabId)).map((p) => p.url);
+  return tab?.url ? [tab.url, ...frames] : frames;
 }

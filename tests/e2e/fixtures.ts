@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, test as base, chromium, type Page, type Worker } from 'playwright/test';
-import type { browser as extensionApi } from 'wxt/browser';
+import type { browser } from 'wxt/browser';
 import { chromiumPath } from '../../scripts/lib/browsers.mjs';
 import { startStaticServer } from './static-server';
 
@@ -38,18 +39,18 @@ export const test = base.extend<Fixtures, { port: number }>({
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   },
-  background: async ({ context }, use) => {
-    await use(context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')));
+  background: async ({ context, extensionId }, use) => {
+    await use(await serviceWorkerOf(context, extensionId));
   },
-  extensionId: async ({ background }, use) => {
-    await use(new URL(background.url()).host);
+  extensionId: async ({}, use) => {
+    await use(unpackedExtensionId(EXTENSION_DIR));
   },
   pageUrl: async ({ port }, use) => {
     await use((path, host = '127.0.0.1') => `http://${host}:${port}/${path}`);
   },
   openPopup: async ({ context, extensionId }, use) => {
     await use(async (forTab) => {
-      const tabId = forTab ? await tabIdOf(context, forTab) : undefined;
+      const tabId = forTab ? await tabIdOf(context, extensionId, forTab) : undefined;
       const popup = await context.newPage();
       await popup.goto(
         `chrome-extension://${extensionId}/popup.html${tabId === undefined ? '' : `?tab=${tabId}`}`,
@@ -59,12 +60,35 @@ export const test = base.extend<Fixtures, { port: number }>({
   },
 });
 
+/**
+ * Chromium's id for an unpacked extension: the SHA-256 of its absolute path, first 32 hex digits written with
+ * the letters a–p. Computing it avoids racing the service worker's first start.
+ */
+function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+}
+
+/** The extension's service worker, woken by opening one of its pages if Chromium had stopped it. */
+export async function serviceWorkerOf(context: BrowserContext, extensionId: string): Promise<Worker> {
+  const running = () =>
+    context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+  const found = running();
+  if (found) return found;
+  const waiting = context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(extensionId) });
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  const worker = running() ?? (await waiting);
+  await page.close();
+  return worker;
+}
+
 /** The extension-side id of a page's tab: bring it to the front and ask for the active tab (no `tabs` permission needed). */
-async function tabIdOf(context: BrowserContext, page: Page): Promise<number> {
+async function tabIdOf(context: BrowserContext, extensionId: string, page: Page): Promise<number> {
   await page.bringToFront();
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const worker = await serviceWorkerOf(context, extensionId);
   const id = await worker.evaluate(async () => {
-    const { chrome } = globalThis as unknown as { chrome: typeof extensionApi };
+    const { chrome } = globalThis as unknown as { chrome: typeof browser };
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
     return tab?.id;
   });

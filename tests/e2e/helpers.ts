@@ -1,0 +1,34 @@
+import { createGuardrails, generate } from 'otplib';
+import type { Page } from 'playwright/test';
+import { expect } from './fixtures';
+
+export const MASTER_PASSWORD = 'correct horse battery staple';
+
+/** Creates the vault from a popup showing the first-run form, and leaves it on the account list. */
+export async function setUpVault(popup: Page): Promise<void> {
+  await popup.getByTestId('setup-password').fill(MASTER_PASSWORD);
+  await popup.getByTestId('setup-confirm').fill(MASTER_PASSWORD);
+  await popup.getByTestId('setup-submit').click();
+  await expect(popup.getByRole('heading', { name: 'Add an account' })).toBeVisible();
+}
+
+/** Adds an account by pasting its otpauth URI in the popup, bound to `site`. */
+export async function addByUri(popup: Page, uri: string, site: string): Promise<void> {
+  if (await popup.getByTestId('add-account').isVisible()) await popup.getByTestId('add-account').click();
+  await popup.getByTestId('add-uri').fill(uri);
+  await popup.getByTestId('add-preview').click();
+  await popup.getByTestId('enroll-site').fill(site);
+  await popup.getByTestId('enroll-add').click();
+  await expect(popup.getByTestId('account-row').first()).toBeVisible();
+}
+
+/** The codes otplib computes for a secret now and one period before and after (a test may straddle a boundary). */
+export async function codesAround(secret: string, digits = 6, period = 30): Promise<string[]> {
+  const now = Math.floor(Date.now() / 1000);
+  const guardrails = createGuardrails({ MIN_SECRET_BYTES: 10 });
+  return Promise.all(
+    [-period, 0, period].map((offset) =>
+      generate({ secret, digits, period, epoch: now + offset, guardrails }),
+    ),
+  );
+}

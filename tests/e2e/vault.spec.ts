@@ -1,0 +1,56 @@
+import { expect, serviceWorkerOf, test } from './fixtures';
+import { addByUri, codesAround, MASTER_PASSWORD, setUpVault } from './helpers';
+
+const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const URI = `otpauth://totp/Example:alice@example.com?secret=${SECRET}&issuer=Example`;
+
+test('an account added by pasting its setup link shows the code otplib computes', async ({ openPopup }) => {
+  const popup = await openPopup();
+  await setUpVault(popup);
+  await addByUri(popup, URI, 'example.com');
+  const row = popup.getByTestId('account-row');
+  await expect(row).toContainText('Example');
+  await expect(row).toContainText('alice@example.com');
+  const shown = (await row.getByTestId('code').textContent())?.replace(/\s/g, '');
+  expect(await codesAround(SECRET)).toContain(shown);
+});
+
+test('the vault stays unlocked across a service-worker restart, and locks on demand', async ({
+  context,
+  extensionId,
+  openPopup,
+}) => {
+  const popup = await openPopup();
+  await setUpVault(popup);
+  await addByUri(popup, URI, 'example.com');
+  const before = await serviceWorkerOf(context, extensionId);
+  await before.evaluate(() => Object.assign(globalThis, { beforeRestart: true }));
+
+  // Stop the worker the way Chrome does when it is idle; the next message wakes a fresh one.
+  const cdp = await context.newCDPSession(popup);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await popup.reload();
+  await expect(popup.getByTestId('account-row')).toHaveCount(1);
+  const after = await serviceWorkerOf(context, extensionId);
+  expect(await after.evaluate(() => 'beforeRestart' in globalThis)).toBe(false);
+  const shown = (await popup.getByTestId('code').textContent())?.replace(/\s/g, '');
+  expect(await codesAround(SECRET)).toContain(shown);
+
+  await popup.getByTestId('lock').click();
+  await expect(popup.getByTestId('unlock-password')).toBeVisible();
+  await popup.getByTestId('unlock-password').fill('not the password');
+  await popup.getByTestId('unlock-submit').click();
+  await expect(popup.getByTestId('password-error')).toContainText('password');
+  await popup.getByTestId('unlock-password').fill(MASTER_PASSWORD);
+  await popup.getByTestId('unlock-submit').click();
+  await expect(popup.getByTestId('account-row')).toHaveCount(1);
+});
+
+test('a malformed setup link is refused with a message that says what is wrong', async ({ openPopup }) => {
+  const popup = await openPopup();
+  await setUpVault(popup);
+  await popup.getByTestId('add-uri').fill('otpauth://totp/Example?issuer=Example');
+  await popup.getByTestId('add-preview').click();
+  await expect(popup.getByTestId('add-error')).toContainText(/secret/i);
+});
