@@ -22,6 +22,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'contextMenus'],
+    // Tests cannot click the toolbar button that grants activeTab, so the test build holds what it would grant.
+    ...(E2E ? { host_permissions: ['<all_urls>'] } : {}),
     // The detector is an unlisted script (see entrypoints/detector.ts) declared here by hand.
     content_scripts: [
       { matches: ['<all_urls>'], all_frames: true, run_at: 'document_idle', js: ['detector.js'] },

@@ -8,11 +8,13 @@ import { type CurrentTab, currentTab } from './current-tab';
 import { EnrollCard } from './EnrollCard';
 import { enrollText } from './enroll-text';
 import { PasswordForm } from './PasswordForm';
+import { ScanPick } from './ScanPick';
 
 type VaultState = Replies['vault/status']['state'];
 type View =
   | { name: 'list' }
   | { name: 'add' }
+  | { name: 'pick'; codes: { text: string; label: string }[] }
   | { name: 'confirm'; text: string; kind: 'otpauth' | 'migration'; accounts: EnrollPreview[] };
 
 const CLIPBOARD_CLEAR_MS = 30_000;
@@ -90,6 +92,28 @@ export function App() {
     setView({ name: 'confirm', text, kind: reply.kind, accounts: reply.accounts });
   };
 
+  const scan = async () => {
+    if (!tab) return setError(t('scanNoTab'));
+    setBusy(true);
+    setNotice(t('scanning'));
+    try {
+      const [{ scanTab }, { scanOutcome }] = await Promise.all([
+        import('./scan/scan-tab'),
+        import('../../lib/qr/scan-outcome'),
+      ]);
+      const outcome = scanOutcome(await scanTab(tab), t('googleExport'));
+      setNotice(null);
+      if (outcome.kind === 'one') return await preview(outcome.text);
+      if (outcome.kind === 'several') return setView({ name: 'pick', codes: outcome.codes });
+      setError(outcome.kind === 'none' ? t('scanNone') : t('scanNotSetup', outcome.text.slice(0, 80)));
+    } catch (failure) {
+      setNotice(null);
+      setError(t('scanFailed', failure instanceof Error ? failure.message : String(failure)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   if (state === null) return <main class="popup" aria-busy="true" />;
   if (state !== 'unlocked') {
     return (
@@ -110,14 +134,19 @@ export function App() {
       <header class="bar">
         <h1 class="brand">Tessera</h1>
         {view.name === 'list' && (
-          <button
-            type="button"
-            class="ghost"
-            onClick={() => setView({ name: 'add' })}
-            data-testid="add-account"
-          >
-            {t('add')}
-          </button>
+          <>
+            <button type="button" class="ghost" onClick={scan} disabled={busy} data-testid="scan">
+              {t('scanPage')}
+            </button>
+            <button
+              type="button"
+              class="ghost"
+              onClick={() => setView({ name: 'add' })}
+              data-testid="add-account"
+            >
+              {t('add')}
+            </button>
+          </>
         )}
         <button
           type="button"
@@ -141,13 +170,20 @@ export function App() {
           {notice}
         </p>
       )}
-      {view.name === 'list' && error && (
+      {(view.name === 'list' || view.name === 'pick') && error && (
         <p class="error" role="alert" data-testid="popup-error">
           {error}
         </p>
       )}
       {view.name === 'list' && (
         <AccountList accounts={accounts} canFill={Boolean(tabState?.prompt)} onCopy={copy} onFill={fill} />
+      )}
+      {view.name === 'pick' && (
+        <ScanPick
+          codes={view.codes}
+          onPick={(text) => void preview(text)}
+          onCancel={() => setView({ name: 'list' })}
+        />
       )}
       {view.name === 'add' && (
         <AddAccount

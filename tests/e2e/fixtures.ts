@@ -7,9 +7,15 @@ import type { browser } from 'wxt/browser';
 import { chromiumPath } from '../../scripts/lib/browsers.mjs';
 import { startStaticServer } from './static-server';
 
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+/** The build users load, and the test build that holds the host access a toolbar click would grant (activeTab). */
+export const EXTENSION_DIRS = {
+  product: resolve('.output/chrome-mv3'),
+  e2e: resolve('.output/chrome-mv3-e2e'),
+};
 
 interface Fixtures {
+  /** Which build to load; tests that need activeTab's powers (scan, capture) use 'e2e'. */
+  build: keyof typeof EXTENSION_DIRS;
   context: BrowserContext;
   background: Worker;
   extensionId: string;
@@ -28,12 +34,14 @@ export const test = base.extend<Fixtures, { port: number }>({
     },
     { scope: 'worker' },
   ],
-  context: async ({}, use) => {
+  build: ['product', { option: true }],
+  context: async ({ build }, use) => {
+    const dir = EXTENSION_DIRS[build];
     const profile = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath(),
       headless: true,
-      args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+      args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
     });
     await use(context);
     await context.close();
@@ -42,8 +50,8 @@ export const test = base.extend<Fixtures, { port: number }>({
   background: async ({ context, extensionId }, use) => {
     await use(await serviceWorkerOf(context, extensionId));
   },
-  extensionId: async ({}, use) => {
-    await use(unpackedExtensionId(EXTENSION_DIR));
+  extensionId: async ({ build }, use) => {
+    await use(unpackedExtensionId(EXTENSION_DIRS[build]));
   },
   pageUrl: async ({ port }, use) => {
     await use((path, host = '127.0.0.1') => `http://${host}:${port}/${path}`);

@@ -1,7 +1,19 @@
+import { mkdirSync } from 'node:fs';
+import QRCode from 'qrcode';
 import { build } from 'vite';
 
-/** Bundles the framework-driven test pages (React) into tests/e2e/pages/build once per run. */
+/** The setup QR code the enrollment test pages show (secret also printed on the page, as real sites do). */
+export const ENROLL_SECRET = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
+export const ENROLL_URI = `otpauth://totp/Acme%20Corp:dana%40acme.test?secret=${ENROLL_SECRET}&issuer=Acme%20Corp`;
+
+/** Builds what the test pages need once per run: the React page bundle and the enrollment QR images. */
 export default async function globalSetup(): Promise<void> {
+  mkdirSync('tests/e2e/pages/build', { recursive: true });
+  await QRCode.toFile('tests/e2e/pages/build/enroll-qr.png', ENROLL_URI, { width: 240, margin: 2 });
+  await QRCode.toFile('tests/e2e/pages/build/enroll-qr-large.png', ENROLL_URI, { width: 720, margin: 2 });
+  await QRCode.toFile('tests/e2e/pages/build/app-link-qr.png', 'https://apps.example.com/acme', {
+    width: 200,
+  });
   await build({
     configFile: false,
     logLevel: 'warn',
@@ -9,7 +21,7 @@ export default async function globalSetup(): Promise<void> {
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
       outDir: 'tests/e2e/pages/build',
-      emptyOutDir: true,
+      emptyOutDir: false,
       minify: true,
       lib: {
         entry: 'tests/e2e/pages-src/react-otp.ts',

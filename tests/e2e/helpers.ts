@@ -1,5 +1,5 @@
 import { createGuardrails, generate } from 'otplib';
-import type { Page } from 'playwright/test';
+import type { Locator, Page } from 'playwright/test';
 import { expect } from './fixtures';
 
 export const MASTER_PASSWORD = 'correct horse battery staple';
@@ -20,6 +20,13 @@ export async function addByUri(popup: Page, uri: string, site: string): Promise<
   await popup.getByTestId('enroll-site').fill(site);
   await popup.getByTestId('enroll-add').click();
   await expect(popup.getByTestId('account-row').first()).toBeVisible();
+}
+
+/** The code an account row shows, once the background has sent it (digits only). */
+export async function shownCode(row: Locator | Page): Promise<string> {
+  const code = row.getByTestId('code');
+  await expect(code).toHaveText(/^[0-9 ]{6,}$/);
+  return ((await code.textContent()) ?? '').replace(/\s/g, '');
 }
 
 /** The codes otplib computes for a secret now and one period before and after (a test may straddle a boundary). */

@@ -1,0 +1,92 @@
+/** An RGBA bitmap as canvas ImageData holds it: 4 bytes a pixel, rows top to bottom. */
+export interface RgbaImage {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+/** One luminance byte a pixel (0 = black, 255 = white), rows top to bottom. */
+export interface LumaImage {
+  luma: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+/** Thrown when a bitmap's byte count does not match its stated size. */
+export class QrImageError extends Error {
+  override readonly name = 'QrImageError';
+}
+
+/** Converts RGBA to luminance, compositing transparent pixels over white as a page would show them. */
+export function toLuma(image: RgbaImage): LumaImage {
+  const { data, width, height } = image;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
+    throw new QrImageError(`The image has an invalid size (${width}×${height}); capture it again.`);
+  }
+  if (data.length !== width * height * 4) {
+    throw new QrImageError(
+      `The image data holds ${data.length} bytes but a ${width}×${height} RGBA image needs ${width * height * 4}; capture it again.`,
+    );
+  }
+  // Whole-pixel reads through a 32-bit view (little-endian: R is the low byte) beat four byte reads;
+  // a view needs 4-byte alignment, which ImageData always has.
+  const aligned = data.byteOffset % 4 === 0 ? data : data.slice();
+  const luma = lumaOf(new Uint32Array(aligned.buffer, aligned.byteOffset, width * height));
+  return { luma, width, height };
+}
+
+function lumaOf(pixels: Uint32Array): Uint8ClampedArray {
+  const count = pixels.length;
+  const luma = new Uint8ClampedArray(count);
+  for (let p = 0; p < count; p++) {
+    const px = pixels[p] as number;
+    const a = px >>> 24;
+    // Integer Rec. 601 weights; a transparent QR in an <img> has black RGB under alpha 0.
+    const y = ((px & 0xff) * 77 + ((px >>> 8) & 0xff) * 150 + ((px >>> 16) & 0xff) * 29) >> 8;
+    // Truncating to an integer keeps the store on V8's fast small-integer path.
+    luma[p] = a === 255 ? y : ((y * a + 255 * (255 - a) + 127) / 255) | 0;
+  }
+  return luma;
+}
+
+/** Enlarges a luminance image by an integer factor with bilinear interpolation, for codes with modules under ~2 px. */
+export function scaleUp(image: LumaImage, factor: number): LumaImage {
+  if (!Number.isInteger(factor) || factor < 1) {
+    throw new RangeError(`scaleUp needs a whole factor of 1 or more, got ${factor}.`);
+  }
+  const { luma, width, height } = image;
+  const outW = width * factor;
+  const outH = height * factor;
+  const out = new Uint8ClampedArray(outW * outH);
+  // Sample at pixel centres so the enlarged image is not shifted by half a pixel. Weights are in
+  // 1/256ths and per-column lookups are precomputed: this runs on up to 9.2 M pixels.
+  const axis = (size: number, i: number) => {
+    const s = Math.min(Math.max((i + 0.5) / factor - 0.5, 0), size - 1);
+    const i0 = Math.floor(s);
+    return { i0, i1: Math.min(i0 + 1, size - 1), w: Math.round((s - i0) * 256) };
+  };
+  const col0 = new Int32Array(outW);
+  const col1 = new Int32Array(outW);
+  const colW = new Int32Array(outW);
+  for (let x = 0; x < outW; x++) {
+    const { i0, i1, w } = axis(width, x);
+    col0[x] = i0;
+    col1[x] = i1;
+    colW[x] = w;
+  }
+  for (let y = 0; y < outH; y++) {
+    const { i0, i1, w: wy } = axis(height, y);
+    const row0 = i0 * width;
+    const row1 = i1 * width;
+    const rowOut = y * outW;
+    for (let x = 0; x < outW; x++) {
+      const a = col0[x] as number;
+      const b = col1[x] as number;
+      const wx = colW[x] as number;
+      const top = (luma[row0 + a] as number) * (256 - wx) + (luma[row0 + b] as number) * wx;
+      const bottom = (luma[row1 + a] as number) * (256 - wx) + (luma[row1 + b] as number) * wx;
+      out[rowOut + x] = (top * (256 - wy) + bottom * wy + 32768) >> 16;
+    }
+  }
+  return { luma: out, width: outW, height: outH };
+}
