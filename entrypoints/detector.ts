@@ -2,21 +2,52 @@ import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { OtpPrompt } from '../lib/detect/types';
 import { watchForOtpPrompt } from '../lib/detect/watch';
-import { isFieldFillable } from '../lib/fill/click-guard';
-import { fillCode } from '../lib/fill/fill-code';
-import type { ContentRequest, FillCommand } from '../lib/messages';
+import type { ContentRequest, FillCode, FillCommand, Reply } from '../lib/messages';
+import type { Filler } from './filler';
 
 // The content script of every frame of every page (declared in wxt.config.ts, not through WXT's content-script
 // wrapper, which announces itself to the page with DOM events and costs 2.5 KB). It only looks for a 2FA
-// prompt and tells the background its kind. Codes arrive only after a gesture in Tessera's own UI, and only
-// for this frame's site, which the background reads from the browser, not from us.
+// prompt and tells the background its kind; filling and the fill button are loaded on demand (filler.ts).
+// Codes come only for this frame's site (the background reads the site from the browser, not from us), after
+// a gesture in Tessera's own UI or when the user turned on automatic fill for the account.
 export default defineUnlistedScript(() => {
   let prompt: OtpPrompt | null = null;
+  let unmount: (() => void) | undefined;
 
-  watchForOtpPrompt(document, (found) => {
+  const ask = <R extends ContentRequest>(request: R) =>
+    browser.runtime.sendMessage(request) as Promise<Reply<R['type']>>;
+
+  const loadFiller = async (): Promise<Filler> => {
+    await import(/* @vite-ignore */ browser.runtime.getURL('/filler.js'));
+    return (globalThis as unknown as { tesseraFiller: Filler }).tesseraFiller;
+  };
+
+  const fill = async ({ code, submit }: Pick<FillCode, 'code' | 'submit'>): Promise<boolean> =>
+    Boolean(prompt) && (await loadFiller()).fillPrompt(prompt?.inputs ?? [], code, submit);
+
+  const showButton = async (found: OtpPrompt, choices: { id: string; name: string }[]) => {
+    const [first] = found.inputs;
+    if (!first) return;
+    const filler = await loadFiller();
+    unmount?.();
+    unmount = filler.mountFillButton(first, {
+      label: browser.i18n.getMessage('fillButton'),
+      choices,
+      onActivate: async (accountId) => {
+        const reply = await ask({ type: 'code/get', accountId });
+        if (!reply.ok) return reply.error.message;
+        return (await fill(reply)) ? null : browser.i18n.getMessage('fillRefused');
+      },
+    });
+  };
+
+  watchForOtpPrompt(document, async (found) => {
     prompt = found;
-    const request: ContentRequest = { type: 'prompt/found', kind: found.kind };
-    browser.runtime.sendMessage(request).catch(() => {});
+    const reply = await ask({ type: 'prompt/found', kind: found.kind }).catch(() => null);
+    if (!reply?.ok || reply.choices.length === 0 || (found.kind !== 'totp' && found.kind !== 'unknown'))
+      return;
+    if (reply.autoFill && (await fill(reply.autoFill))) return;
+    await showButton(found, reply.choices).catch(() => {});
   });
 
   browser.runtime.onMessage.addListener((message: FillCommand, sender, sendResponse) => {
@@ -27,9 +58,7 @@ export default defineUnlistedScript(() => {
     ) {
       return;
     }
-    const inputs = prompt?.inputs.filter((input) => input.isConnected) ?? [];
-    const filled = inputs.length > 0 && inputs.every(isFieldFillable) && fillCode(inputs, message.code);
-    if (filled && message.submit) inputs[0]?.form?.requestSubmit();
-    sendResponse(filled);
+    fill(message).then(sendResponse, () => sendResponse(false));
+    return true;
   });
 });

@@ -43,8 +43,71 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('account/delete'), id: Id }),
   z.object({ type: z.literal('fill/tab'), tabId: z.number().int(), accountId: Id }),
+  // ── options page: backup, restore, import, export, settings (types start with 'options/') ──
+  z.object({ type: z.literal('options/settings/get') }),
+  z.object({
+    type: z.literal('options/settings/set'),
+    // Mirrors lib/settings.ts SettingsSchema (which also fills defaults for stored values).
+    settings: z
+      .object({
+        autoLockMinutes: z.number().int().min(1).max(1440),
+        clipboardClearSeconds: z.number().int().min(0).max(600),
+        theme: z.enum(['system', 'light', 'dark']),
+      })
+      .partial(),
+  }),
+  z.object({ type: z.literal('options/accounts/list') }),
+  z.object({
+    type: z.literal('options/account/update'),
+    id: Id,
+    sites: z.array(SiteRuleSchema).max(64).optional(),
+    autoFill: z.boolean().optional(),
+    autoSubmit: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal('options/import/preview'),
+    fileName: z.string().max(255),
+    /** The file as read by the page: text for text files, base64 for binary ones (encrypted andOTP). */
+    text: z
+      .string()
+      .max(16 * 1024 * 1024)
+      .optional(),
+    base64: z
+      .base64()
+      .max(16 * 1024 * 1024)
+      .optional(),
+    /** For encrypted exports and Tessera backups; asked for after a 'needs-password' answer. */
+    password: z.string().max(1024).optional(),
+  }),
+  z.object({
+    type: z.literal('options/import/confirm'),
+    importId: Id,
+    /** Which previewed entries to import (duplicates are left out unless the user chose them). */
+    indexes: z.array(z.number().int().min(0).max(99_999)).max(100_000),
+    includeRecoveryKeys: z.boolean(),
+  }),
+  z.object({ type: z.literal('options/import/cancel'), importId: Id }),
+  z.object({
+    type: z.literal('options/export'),
+    /** The master password, re-entered: nothing with a secret leaves the background without it. */
+    password: z.string().min(1).max(1024),
+    kind: z.enum(['backup', 'otpauth', 'migration']),
+    /** For 'backup': the password that will open the file; the master password when absent. */
+    backupPassword: z.string().min(1).max(1024).optional(),
+    /** Recovery keys in a plain export only when ticked; always in a backup. */
+    includeRecoveryKeys: z.boolean(),
+  }),
+  z.object({ type: z.literal('options/backup/status') }),
+  z.object({
+    type: z.literal('options/password/change'),
+    oldPassword: z.string().min(1).max(1024),
+    newPassword: z.string().min(1).max(1024),
+  }),
 ]);
 export type PageRequest = z.infer<typeof PageRequestSchema>;
+
+/** The options page's requests, handled in entrypoints/background/options-handlers.ts. */
+export type OptionsRequest = Extract<PageRequest, { type: `options/${string}` }>;
 
 export const VaultStateSchema = z.enum(['uninitialized', 'locked', 'unlocked']);
 
@@ -79,6 +142,9 @@ export interface EnrollPreview {
 export const CodeSchema = z.object({ code: z.string(), expiresAtMs: z.number().nullable() });
 export type Code = z.infer<typeof CodeSchema>;
 
+/** A code on its way into a page, with whether to submit the form after (the account's auto-submit). */
+export type FillCode = Code & { submit: boolean };
+
 /** What the background answers, per request type. */
 export interface Replies {
   'vault/status': { state: z.infer<typeof VaultStateSchema>; retryAfterMs?: number };
@@ -92,8 +158,52 @@ export interface Replies {
   'enroll/add': { added: string[]; duplicates: number[] };
   'account/delete': { deleted: boolean };
   'fill/tab': { filled: boolean; reason?: string };
-  'prompt/found': { matchingAccounts: number; locked: boolean };
-  'code/get': Code;
+  'prompt/found': {
+    locked: boolean;
+    /** Accounts that may fill this frame's site (names only); empty for any other site. */
+    choices: { id: string; name: string }[];
+    /** A code to fill right away: only when the user turned on automatic fill for the one matching account. */
+    autoFill: FillCode | null;
+  };
+  'code/get': FillCode;
+  // ── options page replies ──
+  'options/settings/get': {
+    settings: { autoLockMinutes: number; clipboardClearSeconds: number; theme: 'system' | 'light' | 'dark' };
+  };
+  'options/settings/set': Replies['options/settings/get'];
+  /** Accounts with their site bindings and fill toggles (no secrets). */
+  'options/accounts/list': {
+    accounts: (Pick<AccountView, 'id' | 'issuer' | 'label' | 'sites'> & {
+      autoFill: boolean;
+      autoSubmit: boolean;
+    })[];
+  };
+  'options/account/update': { account: Replies['options/accounts/list']['accounts'][number] };
+  'options/import/preview':
+    | { status: 'needs-password'; message: string }
+    | {
+        status: 'ready';
+        importId: string;
+        /** 'tessera-backup' or one of lib/import's formats. */
+        format: string;
+        /** Names only; `duplicate` says what an entry repeats (skipped unless the user picks it). */
+        entries: {
+          index: number;
+          issuer: string;
+          label: string;
+          type: AccountView['type'];
+          duplicate: 'vault' | 'file' | null;
+        }[];
+        failures: { entry: string; reason: string }[];
+        recoveryKeys: number;
+      };
+  'options/import/confirm': { added: number; recoveryKeys: number };
+  'options/import/cancel': { cancelled: boolean };
+  'options/export':
+    | { kind: 'file'; fileName: string; mimeType: string; content: string }
+    | { kind: 'qr'; uris: string[]; skipped: string[] };
+  'options/backup/status': { lastBackupAt: number | null; addedSince: number; total: number };
+  'options/password/change': { changed: boolean };
 }
 
 export type RequestType = keyof Replies;

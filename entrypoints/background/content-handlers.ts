@@ -1,6 +1,7 @@
-import type { ContentRequest, Replies } from '../../lib/messages';
+import type { ContentRequest, FillCode, Replies } from '../../lib/messages';
 import { ruleMatches } from '../../lib/site/match';
 import { VaultError } from '../../lib/vault/errors';
+import type { VaultAccount } from '../../lib/vault/records';
 import { freshCode } from './fill';
 import { rememberPrompt, showFillable } from './tab-prompts';
 import { getVault, touch } from './vault-session';
@@ -35,16 +36,28 @@ export async function handleContentRequest(
         url: from.url,
         kind: req.kind,
       });
-      const fillable = matching.length > 0 && (req.kind === 'totp' || req.kind === 'unknown');
-      if (from.frameId === 0 || fillable) await showFillable(from.tabId, fillable);
-      return { matchingAccounts: matching.length, locked: !unlocked };
+      const wantsCode = req.kind === 'totp' || req.kind === 'unknown';
+      if (from.frameId === 0 || (wantsCode && matching.length > 0))
+        await showFillable(from.tabId, wantsCode && matching.length > 0);
+      const [only] = matching;
+      const autoFill =
+        wantsCode && only && matching.length === 1 && only.autoFill ? await fillCodeFor(only) : null;
+      return {
+        locked: !unlocked,
+        choices: matching.map((a) => ({
+          id: a.id,
+          name: a.label ? `${a.issuer || a.label} (${a.label})` : a.issuer,
+        })),
+        autoFill,
+      };
     }
     case 'code/get': {
-      if (!unlocked)
+      if (!unlocked) {
         throw new VaultError(
           'locked',
           'Tessera is locked. Open Tessera from the toolbar and unlock it, then try again.',
         );
+      }
       const account = req.accountId
         ? matching.find((a) => a.id === req.accountId)
         : matching.length === 1
@@ -54,12 +67,16 @@ export async function handleContentRequest(
         throw new VaultError(
           'not-found',
           matching.length > 1
-            ? 'Several accounts can fill here; choose one in Tessera.'
+            ? 'Several accounts can fill here; choose one.'
             : 'Tessera has no account for this site.',
         );
       }
       await touch();
-      return freshCode(account);
+      return fillCodeFor(account);
     }
   }
+}
+
+async function fillCodeFor(account: VaultAccount): Promise<FillCode> {
+  return { ...(await freshCode(account)), submit: account.autoSubmit };
 }

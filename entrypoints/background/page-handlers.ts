@@ -5,6 +5,7 @@ import { ruleMatches, siteOf } from '../../lib/site/match';
 import { toView } from './account-view';
 import { addEnrollment, previewEnrollment } from './enroll';
 import { fillFrame } from './fill';
+import { handleOptionsRequest } from './options-handlers';
 import { promptsIn } from './tab-prompts';
 import { getVault, lockNow, rememberUnlocked, touch } from './vault-session';
 
@@ -63,6 +64,8 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
       return { deleted: true };
     case 'fill/tab':
       return fillFrame(req.tabId, await vault.getAccount(req.accountId));
+    default:
+      return handleOptionsRequest(vault, req);
   }
 }
 

@@ -50,6 +50,34 @@ describe('Firefox ESR', () => {
     expect(kinds).toEqual(['totp']);
   });
 
+  it('fills a code through the button drawn next to the field, on the account’s site only', async () => {
+    const added = await popup.evaluate(async () => {
+      await browser.runtime.sendMessage({ type: 'vault/setup', password: 'correct horse battery staple' });
+      return browser.runtime.sendMessage({
+        type: 'enroll/add',
+        text: 'otpauth://totp/Local:fox?secret=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U&issuer=Local',
+        sites: [{ host: '127.0.0.1', exact: false }],
+        onDuplicate: 'keep-both',
+      });
+    });
+    expect(added).toMatchObject({ ok: true });
+
+    const page = await firefox.newPage();
+    await page.goto(`http://127.0.0.1:${port}/totp-login.html`);
+    const host = await page.waitForSelector('tessera-fill', { timeout: 10_000 });
+    const box = await host?.boundingBox();
+    if (!box) throw new Error('the fill button has no box');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction(() =>
+      /^\d{6}$/.test((document.getElementById('otp') as HTMLInputElement).value),
+    );
+
+    const elsewhere = await firefox.newPage();
+    await elsewhere.goto(`http://localhost:${port}/totp-login.html`);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await elsewhere.$('tessera-fill')).toBeNull();
+  });
+
   it('refuses malformed messages with a clear error', async () => {
     const reply = await popup.evaluate(() =>
       browser.runtime.sendMessage({ type: 'vault/unlock', password: 42 }),

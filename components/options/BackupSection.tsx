@@ -1,0 +1,109 @@
+import { useState } from 'preact/hooks';
+import type { Replies } from '../../lib/messages';
+import { MIN_MASTER_PASSWORD_LENGTH } from '../../lib/password/strength';
+import { t } from '../i18n';
+import { send } from '../messaging';
+import { downloadText } from './page-files';
+
+interface Props {
+  status: Replies['options/backup/status'] | null;
+  onDone: () => void;
+}
+
+/** The encrypted backup: reminder of accounts not yet backed up, master password check, optional own password. */
+export function BackupSection({ status, onDone }: Props) {
+  const [password, setPassword] = useState('');
+  const [backupPassword, setBackupPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const tooShort = backupPassword.length > 0 && backupPassword.length < MIN_MASTER_PASSWORD_LENGTH;
+
+  const exportBackup = async () => {
+    setBusy(true);
+    setNotice(null);
+    const reply = await send({
+      type: 'options/export',
+      kind: 'backup',
+      password,
+      ...(backupPassword ? { backupPassword } : {}),
+      includeRecoveryKeys: true,
+    });
+    setBusy(false);
+    if (!reply.ok) return setError(reply.error.message);
+    setError(null);
+    if (reply.kind === 'file') downloadText(reply.fileName, reply.mimeType, reply.content);
+    setPassword('');
+    setBackupPassword('');
+    setNotice(t('backupSaved'));
+    onDone();
+  };
+
+  return (
+    <section class="card stack" aria-labelledby="backup-title">
+      <h2 id="backup-title">{t('backupTitle')}</h2>
+      {status && status.addedSince > 0 && (
+        <p class="badge-warn reminder" role="status" data-testid="backup-reminder">
+          {status.lastBackupAt === null
+            ? t('backupNever', String(status.total))
+            : t(
+                'backupOutdated',
+                String(status.addedSince),
+                new Date(status.lastBackupAt).toLocaleDateString(),
+              )}
+        </p>
+      )}
+      <p class="muted small">{t('backupHelp')}</p>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (password && !tooShort && !busy) void exportBackup();
+        }}
+      >
+        <label class="field">
+          <span>{t('masterPasswordAgain')}</span>
+          <input
+            type="password"
+            autocomplete="current-password"
+            data-testid="export-password"
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          <span>{t('backupPassword')}</span>
+          <input
+            type="password"
+            autocomplete="new-password"
+            data-testid="backup-password"
+            value={backupPassword}
+            aria-describedby="backup-password-help"
+            onInput={(e) => setBackupPassword(e.currentTarget.value)}
+          />
+        </label>
+        <p id="backup-password-help" class={tooShort ? 'error small' : 'muted small'}>
+          {tooShort ? t('strength_too_short', String(MIN_MASTER_PASSWORD_LENGTH)) : t('backupPasswordHelp')}
+        </p>
+        {error && (
+          <p class="error" role="alert" data-testid="backup-error">
+            {error}
+          </p>
+        )}
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <button
+          type="submit"
+          class="primary"
+          data-testid="export-backup"
+          disabled={!password || tooShort || busy}
+        >
+          {busy ? t('working') : t('downloadBackup')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,147 @@
+import { useState } from 'preact/hooks';
+import type { Replies } from '../../lib/messages';
+import { t } from '../i18n';
+import { send } from '../messaging';
+import { ImportPreview } from './ImportPreview';
+import { readImportFile } from './page-files';
+
+type Preview = Extract<Replies['options/import/preview'], { status: 'ready' }>;
+type Source = { fileName: string } & ({ text: string } | { base64: string });
+
+/**
+ * Restore and import: a Tessera backup or another app's export (file), or pasted otpauth / Google Authenticator
+ * export links. The background parses it and answers with a preview; nothing is written before "Import".
+ */
+export function ImportSection({ onImported }: { onImported: () => void }) {
+  const [source, setSource] = useState<Source | null>(null);
+  const [pasted, setPasted] = useState('');
+  const [passwordPrompt, setPasswordPrompt] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const ask = async (next: Source, withPassword?: string) => {
+    setBusy(true);
+    setNotice(null);
+    setSource(next);
+    const reply = await send({
+      type: 'options/import/preview',
+      ...next,
+      ...(withPassword ? { password: withPassword } : {}),
+    });
+    setBusy(false);
+    if (!reply.ok) return setError(reply.error.message);
+    setError(null);
+    if (reply.status === 'needs-password') return setPasswordPrompt(reply.message);
+    setPasswordPrompt(null);
+    setPassword('');
+    setPreview(reply);
+  };
+
+  const reset = () => {
+    setPreview(null);
+    setSource(null);
+    setPasswordPrompt(null);
+    setPassword('');
+  };
+
+  const confirm = async (indexes: number[], includeRecoveryKeys: boolean) => {
+    if (!preview) return;
+    setBusy(true);
+    const reply = await send({
+      type: 'options/import/confirm',
+      importId: preview.importId,
+      indexes,
+      includeRecoveryKeys,
+    });
+    setBusy(false);
+    if (!reply.ok) return setError(reply.error.message);
+    reset();
+    setPasted('');
+    setNotice(t('importDone', String(reply.added), String(reply.recoveryKeys)));
+    onImported();
+  };
+
+  const cancel = async () => {
+    if (preview) await send({ type: 'options/import/cancel', importId: preview.importId });
+    reset();
+  };
+
+  return (
+    <section class="card stack" aria-labelledby="import-title">
+      <h2 id="import-title">{t('importSectionTitle')}</h2>
+      <p class="muted small">{t('importHelp')}</p>
+      {!preview && (
+        <>
+          <label class="field">
+            <span>{t('importFile')}</span>
+            <input
+              type="file"
+              data-testid="import-file"
+              disabled={busy}
+              onChange={async (e) => {
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = '';
+                if (file) await ask({ fileName: file.name, ...(await readImportFile(file)) });
+              }}
+            />
+          </label>
+          <label class="field">
+            <span>{t('importPaste')}</span>
+            <textarea
+              rows={4}
+              data-testid="import-text"
+              placeholder="otpauth://… / otpauth-migration://…"
+              value={pasted}
+              onInput={(e) => setPasted(e.currentTarget.value)}
+            />
+          </label>
+          <button
+            type="button"
+            data-testid="import-preview-text"
+            disabled={busy || !pasted.trim()}
+            onClick={() => void ask({ fileName: 'pasted.txt', text: pasted })}
+          >
+            {t('continue')}
+          </button>
+        </>
+      )}
+      {passwordPrompt && source && (
+        <form
+          class="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (password) void ask(source, password);
+          }}
+        >
+          <label class="field">
+            <span>{passwordPrompt}</span>
+            <input
+              type="password"
+              autocomplete="off"
+              data-testid="import-password"
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          </label>
+          <button type="submit" class="primary" data-testid="import-unlock" disabled={!password || busy}>
+            {busy ? t('working') : t('openFile')}
+          </button>
+        </form>
+      )}
+      {error && (
+        <p class="error" role="alert" data-testid="import-error">
+          {error}
+        </p>
+      )}
+      {notice && (
+        <p class="notice" role="status" data-testid="import-done">
+          {notice}
+        </p>
+      )}
+      {preview && <ImportPreview preview={preview} busy={busy} onConfirm={confirm} onCancel={cancel} />}
+    </section>
+  );
+}

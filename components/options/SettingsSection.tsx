@@ -1,0 +1,59 @@
+import type { Replies } from '../../lib/messages';
+import { AUTOLOCK_CHOICES, CLIPBOARD_CHOICES } from '../../lib/settings';
+import { t } from '../i18n';
+
+type Settings = Replies['options/settings/get']['settings'];
+
+interface Props {
+  settings: Settings;
+  onChange: (patch: Partial<Settings>) => void;
+}
+
+/** Auto-lock time, clipboard clearing and theme; each change is saved at once. */
+export function SettingsSection({ settings, onChange }: Props) {
+  return (
+    <section class="card stack" aria-labelledby="settings-title">
+      <h2 id="settings-title">{t('security')}</h2>
+      <label class="field">
+        <span>{t('autoLockAfter')}</span>
+        <select
+          data-testid="autolock"
+          value={String(settings.autoLockMinutes)}
+          onChange={(e) => onChange({ autoLockMinutes: Number(e.currentTarget.value) })}
+        >
+          {AUTOLOCK_CHOICES.map((m) => (
+            <option key={m} value={m}>
+              {t('minutes', String(m))}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="field">
+        <span>{t('clipboardClear')}</span>
+        <select
+          data-testid="clipboard-clear"
+          value={String(settings.clipboardClearSeconds)}
+          onChange={(e) => onChange({ clipboardClearSeconds: Number(e.currentTarget.value) })}
+        >
+          {CLIPBOARD_CHOICES.map((s) => (
+            <option key={s} value={s}>
+              {s === 0 ? t('clipboardNever') : t('seconds', String(s))}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="field">
+        <span>{t('theme')}</span>
+        <select
+          data-testid="theme"
+          value={settings.theme}
+          onChange={(e) => onChange({ theme: e.currentTarget.value as Settings['theme'] })}
+        >
+          <option value="system">{t('themeSystem')}</option>
+          <option value="light">{t('themeLight')}</option>
+          <option value="dark">{t('themeDark')}</option>
+        </select>
+      </label>
+    </section>
+  );
+}

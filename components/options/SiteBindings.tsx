@@ -1,0 +1,130 @@
+import { useState } from 'preact/hooks';
+import type { Replies } from '../../lib/messages';
+import { ruleFor } from '../../lib/site/match';
+import { t } from '../i18n';
+import { send } from '../messaging';
+
+type OptionsAccount = Replies['options/accounts/list']['accounts'][number];
+type Patch = Partial<Pick<OptionsAccount, 'sites' | 'autoFill' | 'autoSubmit'>>;
+
+interface Props {
+  accounts: OptionsAccount[];
+  onChanged: () => void;
+}
+
+/** Per account: the sites it may fill on (add/remove), and whether it fills on page load and submits. */
+export function SiteBindings({ accounts, onChanged }: Props) {
+  const [error, setError] = useState<string | null>(null);
+
+  const update = async (account: OptionsAccount, patch: Patch) => {
+    const reply = await send({ type: 'options/account/update', id: account.id, ...patch });
+    setError(reply.ok ? null : reply.error.message);
+    onChanged();
+  };
+
+  return (
+    <section class="card stack" aria-labelledby="bindings-title">
+      <h2 id="bindings-title">{t('bindingsTitle')}</h2>
+      <p class="muted small">{t('bindingsHelp')}</p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {accounts.length === 0 && <p class="muted">{t('noAccounts')}</p>}
+      <ul class="bindings">
+        {accounts.map((account) => (
+          <BindingRow key={account.id} account={account} onUpdate={(patch) => update(account, patch)} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function BindingRow({ account, onUpdate }: { account: OptionsAccount; onUpdate: (patch: Patch) => void }) {
+  const [host, setHost] = useState('');
+  const [exact, setExact] = useState(false);
+  const [invalid, setInvalid] = useState(false);
+  const name = account.issuer || account.label;
+
+  const add = () => {
+    const rule = ruleFor(host, exact);
+    if (!rule) return setInvalid(true);
+    setInvalid(false);
+    setHost('');
+    if (!account.sites.some((s) => s.host === rule.host && s.exact === rule.exact)) {
+      onUpdate({ sites: [...account.sites, rule] });
+    }
+  };
+
+  return (
+    <li class="binding" data-testid="binding-row">
+      <div class="account-names">
+        <strong>{name}</strong>
+        {account.issuer && account.label && <span class="muted small">{account.label}</span>}
+      </div>
+      <ul class="binding-sites" aria-label={t('fillsOnSites', name)}>
+        {account.sites.length === 0 && <li class="muted small">{t('noSites')}</li>}
+        {account.sites.map((site) => (
+          <li key={`${site.host}:${site.exact}`} class="binding-site" data-testid="binding-site">
+            <span>{site.exact ? site.host : t('siteAndSubdomains', site.host)}</span>
+            <button
+              type="button"
+              class="ghost"
+              data-testid="binding-remove"
+              aria-label={t('removeSite', site.host)}
+              onClick={() => onUpdate({ sites: account.sites.filter((s) => s !== site) })}
+            >
+              {t('remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        class="row binding-add"
+        onSubmit={(e) => {
+          e.preventDefault();
+          add();
+        }}
+      >
+        <input
+          type="text"
+          data-testid="binding-add-host"
+          aria-label={t('addSiteFor', name)}
+          placeholder="example.com"
+          value={host}
+          aria-invalid={invalid}
+          onInput={(e) => setHost(e.currentTarget.value)}
+        />
+        <label class="check">
+          <input type="checkbox" checked={exact} onChange={(e) => setExact(e.currentTarget.checked)} />
+          {t('exactHost')}
+        </label>
+        <button type="submit" data-testid="binding-add" disabled={!host.trim()}>
+          {t('addSite')}
+        </button>
+      </form>
+      {invalid && <p class="error small">{t('invalidSite')}</p>}
+      <div class="row">
+        <label class="check">
+          <input
+            type="checkbox"
+            data-testid="binding-autofill"
+            checked={account.autoFill}
+            onChange={(e) => onUpdate({ autoFill: e.currentTarget.checked })}
+          />
+          {t('autoFillToggle')}
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            data-testid="binding-autosubmit"
+            checked={account.autoSubmit}
+            onChange={(e) => onUpdate({ autoSubmit: e.currentTarget.checked })}
+          />
+          {t('autoSubmitToggle')}
+        </label>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,17 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { fillPrompt } from '../components/fill-button/fill-prompt';
+import { mountFillButton } from '../components/fill-button/mount-fill-button';
+
+/** What the lazily loaded filler offers the detector. */
+export interface Filler {
+  fillPrompt: typeof fillPrompt;
+  mountFillButton: typeof mountFillButton;
+}
+
+// Loaded by the detector with a dynamic import only when a code is about to be filled or a fill button is
+// needed, so the script on every page stays small. It runs in the content script's isolated world: the page
+// cannot see this global.
+export default defineUnlistedScript(() => {
+  const filler: Filler = { fillPrompt, mountFillButton };
+  Object.assign(globalThis, { tesseraFiller: filler });
+});

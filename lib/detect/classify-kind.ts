@@ -1,0 +1,22 @@
+import type { Evidence } from './score-prompt';
+import type { OtpKind } from './types';
+import { KIND_WORDS } from './words';
+
+/** The channel a prompt's code comes from, by the field's own words first and nearby text after. */
+export function classifyKind(e: Evidence): OtpKind {
+  const sources: [string, number][] = [[`${e.attrs} ${e.own}`, 6]];
+  e.context.forEach((text, level) => {
+    sources.push([text, Math.max(1, 5 - level)]);
+  });
+  let kind: OtpKind = 'unknown';
+  let best = 0;
+  for (const [name, words] of KIND_WORDS) {
+    let score = 0;
+    for (const [text, weight] of sources) if (words.test(text)) score += weight;
+    if (score > best) {
+      kind = name;
+      best = score;
+    }
+  }
+  return kind;
+}

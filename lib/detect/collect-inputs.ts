@@ -1,0 +1,49 @@
+// One querySelectorAll pass per tree: inputs that could hold a code, plus open shadow roots to descend
+// into (only elements that have one). Visibility is checked here so scoring never sees hidden fields.
+
+const CODE_TYPES = /^(?:text|tel|number|password)$/;
+
+/** True for a field a user could type a code into now: right type, enabled, editable, rendered. */
+export function isCandidateInput(input: HTMLInputElement, hasLayout: () => boolean): boolean {
+  if (!CODE_TYPES.test(input.type) || input.disabled || input.readOnly) return false;
+  // A password box is only a code box when the site says so (some banks mask their OTP field).
+  if (input.type === 'password' && !/one-time-code/i.test(input.getAttribute('autocomplete') ?? ''))
+    return false;
+  if (input.closest('[hidden]')) return false;
+  // checkVisibility covers display:none, content-visibility and visibility:hidden. Without layout
+  // (happy-dom, detached documents) every rect is 0×0, so size only counts where layout exists.
+  if (input.checkVisibility && !input.checkVisibility({ visibilityProperty: true })) return false;
+  if (hasLayout()) {
+    const r = input.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) return false;
+  }
+  return true;
+}
+
+/** Candidate inputs under `root` in document order, descending into open shadow roots where they sit. */
+export function collectInputs(
+  root: Document | ShadowRoot,
+  onShadowRoot?: (sr: ShadowRoot) => void,
+  hasLayout = layoutProbe(root),
+): HTMLInputElement[] {
+  const found: HTMLInputElement[] = [];
+  for (const el of root.querySelectorAll('*')) {
+    if (el.localName === 'input') {
+      if (isCandidateInput(el as HTMLInputElement, hasLayout)) found.push(el as HTMLInputElement);
+    } else if (el.shadowRoot) {
+      onShadowRoot?.(el.shadowRoot);
+      found.push(...collectInputs(el.shadowRoot, onShadowRoot, hasLayout));
+    }
+  }
+  return found;
+}
+
+/** Whether the page is laid out, asked at most once and only if a field needs it: it forces layout. */
+function layoutProbe(root: Document | ShadowRoot): () => boolean {
+  let known: boolean | undefined;
+  return () => {
+    const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+    known ??= (doc?.documentElement?.getBoundingClientRect().width ?? 0) > 0;
+    return known;
+  };
+}

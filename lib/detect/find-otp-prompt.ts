@@ -1,0 +1,33 @@
+import { classifyKind } from './classify-kind';
+import { collectInputs } from './collect-inputs';
+import { resetLabelIndex } from './field-text';
+import { scorePrompt, THRESHOLD } from './score-prompt';
+import { groupSplitBoxes } from './split-boxes';
+import type { OtpPrompt } from './types';
+
+export type { OtpKind, OtpPrompt } from './types';
+
+/**
+ * The most likely one-time-code prompt under `root` (open shadow roots included), or null.
+ * `onShadowRoot` sees each open shadow root walked, so a watcher can observe it too.
+ */
+export function findOtpPrompt(
+  root: Document | ShadowRoot,
+  onShadowRoot?: (sr: ShadowRoot) => void,
+): OtpPrompt | null {
+  const inputs = collectInputs(root, onShadowRoot);
+  if (inputs.length === 0) return null;
+  resetLabelIndex();
+  const runs = inputs.filter((i) => i.maxLength !== 1).map((i) => [i]);
+  runs.push(...groupSplitBoxes(inputs.filter((i) => i.maxLength === 1)));
+  let best: OtpPrompt | null = null;
+  let bestScore = THRESHOLD - 1;
+  for (const run of runs) {
+    const scored = scorePrompt(run);
+    if (scored && scored.score > bestScore) {
+      bestScore = scored.score;
+      best = { kind: classifyKind(scored.evidence), inputs: run };
+    }
+  }
+  return best;
+}
