@@ -54,7 +54,7 @@ export default defineUnlistedScript(() => {
     if (
       sender.id !== browser.runtime.id ||
       message?.type !== 'fill/code' ||
-      !/^[0-9A-Z]{4,10}$/.test(message.code)
+      !/^[0-9A-Za-z][0-9A-Za-z -]{2,62}[0-9A-Za-z]$/.test(message.code)
     ) {
       return;
     }

@@ -41,8 +41,44 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
     /** What to do when an account is already in the vault; 'ask' answers with the duplicates. */
     onDuplicate: z.enum(['ask', 'keep-both', 'replace', 'skip']),
   }),
+  z.object({
+    type: z.literal('account/update'),
+    id: Id,
+    patch: z.object({
+      issuer: z.string().max(256).optional(),
+      label: z.string().max(256).optional(),
+      sites: z.array(SiteRuleSchema).max(50).optional(),
+      pinned: z.number().int().min(0).nullable().optional(),
+      autoFill: z.boolean().optional(),
+      autoSubmit: z.boolean().optional(),
+    }),
+  }),
   z.object({ type: z.literal('account/delete'), id: Id }),
+  z.object({ type: z.literal('account/restore'), id: Id }),
+  z.object({ type: z.literal('account/next-hotp'), id: Id }),
   z.object({ type: z.literal('fill/tab'), tabId: z.number().int(), accountId: Id }),
+  z.object({
+    type: z.literal('recovery/list'),
+    accountId: Id.optional(),
+    tabId: z.number().int().optional(),
+  }),
+  z.object({
+    type: z.literal('recovery/add'),
+    accountId: Id.optional(),
+    /** Save for the site of this tab (the background reads its address) rather than for an account. */
+    tabId: z.number().int().optional(),
+    label: z.string().max(256).optional(),
+    text: z
+      .string()
+      .min(1)
+      .max(64 * 1024)
+      .optional(),
+    file: z.object({ name: z.string().min(1).max(255), base64: z.string().min(1).max(1_400_000) }).optional(),
+  }),
+  z.object({ type: z.literal('recovery/reveal'), id: Id, password: z.string().min(1).max(1024) }),
+  z.object({ type: z.literal('recovery/mark-used'), id: Id, index: z.number().int().min(0).max(199) }),
+  z.object({ type: z.literal('recovery/delete'), id: Id }),
+  z.object({ type: z.literal('recovery/fill'), tabId: z.number().int(), id: Id }),
   // ── options page: backup, restore, import, export, settings (types start with 'options/') ──
   z.object({ type: z.literal('options/settings/get') }),
   z.object({
@@ -126,6 +162,26 @@ export const AccountViewSchema = z.object({
 });
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
+/** A stored recovery key as lists show it: what it is and how much of it is left, never the codes. */
+export interface RecoveryKeyView {
+  id: string;
+  accountId?: string;
+  site?: string;
+  label?: string;
+  kind: 'codes' | 'text' | 'file';
+  fileName?: string;
+  total: number;
+  used: number;
+  createdAt: number;
+  voided: boolean;
+}
+
+/** A recovery key's content, shown after the master password was typed again. */
+export type RecoveryKeyContent =
+  | { kind: 'codes'; codes: { value: string; used: boolean }[] }
+  | { kind: 'text'; text: string }
+  | { kind: 'file'; fileName: string; base64: string };
+
 /** An account about to be added, as the confirmation card shows it (no secret), with a live code. */
 export interface EnrollPreview {
   issuer: string;
@@ -156,7 +212,16 @@ export interface Replies {
   'codes/get': { codes: Record<string, Code> };
   'enroll/preview': { kind: 'otpauth' | 'migration'; accounts: EnrollPreview[] };
   'enroll/add': { added: string[]; duplicates: number[] };
+  'account/update': { account: AccountView };
   'account/delete': { deleted: boolean };
+  'account/restore': { restored: boolean };
+  'account/next-hotp': { code: Code };
+  'recovery/list': { keys: RecoveryKeyView[] };
+  'recovery/add': { id: string; codes: number };
+  'recovery/reveal': RecoveryKeyContent;
+  'recovery/mark-used': { key: RecoveryKeyView };
+  'recovery/delete': { deleted: boolean };
+  'recovery/fill': { filled: boolean; reason?: string; remaining: number };
   'fill/tab': { filled: boolean; reason?: string };
   'prompt/found': {
     locked: boolean;
@@ -195,6 +260,7 @@ export interface Replies {
           duplicate: 'vault' | 'file' | null;
         }[];
         failures: { entry: string; reason: string }[];
+        /** Recovery keys in a backup that the vault does not hold yet. */
         recoveryKeys: number;
       };
   'options/import/confirm': { added: number; recoveryKeys: number };
@@ -216,7 +282,8 @@ export type Reply<T extends RequestType> =
 /** Background → content script: put this code into the prompt the script found. */
 export const FillCommandSchema = z.object({
   type: z.literal('fill/code'),
-  code: z.string().regex(/^[0-9A-Z]{4,10}$/),
+  /** An authenticator code, or a recovery code as the site printed it (letters, digits, dashes, spaces). */
+  code: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z -]{2,62}[0-9A-Za-z]$/),
   /** Submit the form after filling: only when the user turned on auto-submit for the account. */
   submit: z.boolean(),
 });

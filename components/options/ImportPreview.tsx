@@ -32,7 +32,7 @@ export function ImportPreview({ preview, busy, onConfirm, onCancel }: Props) {
         {preview.entries.map((entry) => (
           <li
             key={entry.index}
-            class="import-entry"
+            class="enroll-item import-entry"
             data-testid="import-entry"
             data-duplicate={entry.duplicate ?? ''}
           >

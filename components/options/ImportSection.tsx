@@ -5,6 +5,9 @@ import { send } from '../messaging';
 import { ImportPreview } from './ImportPreview';
 import { readImportFile } from './page-files';
 
+/** Far above any real export; the message limit (16 MiB of text) is checked again by the background. */
+const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
 type Preview = Extract<Replies['options/import/preview'], { status: 'ready' }>;
 type Source = { fileName: string } & ({ text: string } | { base64: string });
 
@@ -84,7 +87,9 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
               onChange={async (e) => {
                 const file = e.currentTarget.files?.[0];
                 e.currentTarget.value = '';
-                if (file) await ask({ fileName: file.name, ...(await readImportFile(file)) });
+                if (!file) return;
+                if (file.size > MAX_IMPORT_BYTES) return setError(t('importTooLarge'));
+                await ask({ fileName: file.name, ...(await readImportFile(file)) });
               }}
             />
           </label>

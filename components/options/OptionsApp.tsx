@@ -1,55 +1,103 @@
-import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Replies } from '../../lib/messages';
 import { t } from '../i18n';
+import { send } from '../messaging';
+import { PasswordForm } from '../popup/PasswordForm';
+import { BackupSection } from './BackupSection';
+import { ChangePassword } from './ChangePassword';
+import { ImportSection } from './ImportSection';
+import { PlainExportSection } from './PlainExportSection';
+import { SettingsSection } from './SettingsSection';
+import { SiteBindings } from './SiteBindings';
+import { applyTheme } from './theme';
 
-const AUTOLOCK_CHOICES = [1, 5, 15, 30, 60, 240];
+type VaultState = Replies['vault/status']['state'];
+type Settings = Replies['options/settings/get']['settings'];
 
-/** Settings page. Auto-lock is read by the background on every alarm, so a change applies at once. */
+/**
+ * The options page: settings, site bindings, backup and restore, import and export, master password. It needs
+ * the vault unlocked (or created, on a fresh profile, before restoring a backup into it).
+ */
 export function OptionsApp() {
-  const [autoLock, setAutoLock] = useState<number | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [state, setState] = useState<VaultState | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [accounts, setAccounts] = useState<Replies['options/accounts/list']['accounts']>([]);
+  const [backup, setBackup] = useState<Replies['options/backup/status'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    void browser.storage.local.get('settings').then(({ settings }) => {
-      const minutes = (settings as { autoLockMinutes?: number } | undefined)?.autoLockMinutes;
-      setAutoLock(typeof minutes === 'number' ? minutes : 15);
-    });
+  const refresh = useCallback(async () => {
+    const [status, stored] = await Promise.all([
+      send({ type: 'vault/status' }),
+      send({ type: 'options/settings/get' }),
+    ]);
+    if (!status.ok) return setError(status.error.message);
+    if (stored.ok) {
+      setSettings(stored.settings);
+      applyTheme(stored.settings.theme);
+    }
+    if (status.state === 'unlocked') {
+      const [list, reminder] = await Promise.all([
+        send({ type: 'options/accounts/list' }),
+        send({ type: 'options/backup/status' }),
+      ]);
+      if (list.ok) setAccounts(list.accounts);
+      if (reminder.ok) setBackup(reminder);
+    }
+    // Set last, so the sections never show before the accounts they list.
+    setState(status.state);
   }, []);
 
-  const save = async (minutes: number) => {
-    const { settings } = await browser.storage.local.get('settings');
-    await browser.storage.local.set({
-      settings: { ...(settings as object | undefined), autoLockMinutes: minutes },
-    });
-    setAutoLock(minutes);
-    setSaved(true);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const submitPassword = async (password: string) => {
+    setBusy(true);
+    const reply = await send({ type: state === 'uninitialized' ? 'vault/setup' : 'vault/unlock', password });
+    setBusy(false);
+    if (!reply.ok) return setError(reply.error.message);
+    setError(null);
+    await refresh();
   };
+
+  const changeSettings = async (patch: Partial<Settings>) => {
+    const reply = await send({ type: 'options/settings/set', settings: patch });
+    if (!reply.ok) return setError(reply.error.message);
+    setSettings(reply.settings);
+    applyTheme(reply.settings.theme);
+  };
+
+  if (state === null) return <main class="options" aria-busy="true" />;
+  if (state !== 'unlocked') {
+    return (
+      <main class="options stack">
+        <h1>{t('optionsTitle')}</h1>
+        {state === 'uninitialized' && <p class="muted">{t('optionsSetupFirst')}</p>}
+        <PasswordForm
+          mode={state === 'uninitialized' ? 'setup' : 'unlock'}
+          error={error}
+          busy={busy}
+          onSubmit={submitPassword}
+        />
+      </main>
+    );
+  }
 
   return (
     <main class="options stack">
       <h1>{t('optionsTitle')}</h1>
-      <section class="card stack">
-        <h2>{t('security')}</h2>
-        <label class="field">
-          <span>{t('autoLockAfter')}</span>
-          <select
-            data-testid="autolock"
-            value={String(autoLock ?? 15)}
-            onChange={(e) => void save(Number(e.currentTarget.value))}
-          >
-            {AUTOLOCK_CHOICES.map((m) => (
-              <option key={m} value={m}>
-                {t('minutes', String(m))}
-              </option>
-            ))}
-          </select>
-        </label>
-        {saved && (
-          <p class="notice" role="status">
-            {t('saved')}
-          </p>
-        )}
-      </section>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {settings && <SettingsSection settings={settings} onChange={changeSettings} />}
+      <BackupSection status={backup} onDone={refresh} />
+      <ImportSection onImported={refresh} />
+      <SiteBindings accounts={accounts} onChanged={refresh} />
+      <PlainExportSection />
+      <ChangePassword />
     </main>
   );
 }

@@ -1,13 +1,20 @@
 import type { Replies } from '../../lib/messages';
-import { AUTOLOCK_CHOICES, CLIPBOARD_CHOICES } from '../../lib/settings';
 import { t } from '../i18n';
 
 type Settings = Replies['options/settings/get']['settings'];
+
+const AUTOLOCK_CHOICES = [1, 5, 15, 30, 60, 240];
+/** Seconds; 0 leaves a copied code on the clipboard. */
+const CLIPBOARD_CHOICES = [0, 15, 30, 60, 120];
 
 interface Props {
   settings: Settings;
   onChange: (patch: Partial<Settings>) => void;
 }
+
+/** The offered choices, plus the stored value when it is not one of them (set by an older version). */
+const withCurrent = (choices: number[], current: number): number[] =>
+  choices.includes(current) ? choices : [...choices, current].sort((a, b) => a - b);
 
 /** Auto-lock time, clipboard clearing and theme; each change is saved at once. */
 export function SettingsSection({ settings, onChange }: Props) {
@@ -21,7 +28,7 @@ export function SettingsSection({ settings, onChange }: Props) {
           value={String(settings.autoLockMinutes)}
           onChange={(e) => onChange({ autoLockMinutes: Number(e.currentTarget.value) })}
         >
-          {AUTOLOCK_CHOICES.map((m) => (
+          {withCurrent(AUTOLOCK_CHOICES, settings.autoLockMinutes).map((m) => (
             <option key={m} value={m}>
               {t('minutes', String(m))}
             </option>
@@ -35,7 +42,7 @@ export function SettingsSection({ settings, onChange }: Props) {
           value={String(settings.clipboardClearSeconds)}
           onChange={(e) => onChange({ clipboardClearSeconds: Number(e.currentTarget.value) })}
         >
-          {CLIPBOARD_CHOICES.map((s) => (
+          {withCurrent(CLIPBOARD_CHOICES, settings.clipboardClearSeconds).map((s) => (
             <option key={s} value={s}>
               {s === 0 ? t('clipboardNever') : t('seconds', String(s))}
             </option>

@@ -7,8 +7,8 @@ export function downloadText(fileName: string, mimeType: string, content: string
   link.href = url;
   link.download = fileName;
   link.click();
-  // The download has started from the link; the URL only needs to outlive this task.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // Revoked later rather than at once: some browsers read the blob only after the click has returned.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** A chosen import file as the background wants it: text when it is UTF-8, base64 bytes otherwise (encrypted andOTP). */

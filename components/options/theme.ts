@@ -1,7 +1,7 @@
-import type { Settings } from '../../lib/settings';
+import type { Replies } from '../../lib/messages';
 
 /** Applies the chosen theme to this page; 'system' follows the browser's light or dark preference. */
-export function applyTheme(theme: Settings['theme']): void {
+export function applyTheme(theme: Replies['options/settings/get']['settings']['theme']): void {
   if (theme === 'system') delete document.documentElement.dataset.theme;
   else document.documentElement.dataset.theme = theme;
 }

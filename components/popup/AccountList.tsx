@@ -9,6 +9,7 @@ interface Props {
   canFill: boolean;
   onCopy: (code: string) => void;
   onFill: (account: AccountView) => void;
+  onOpen: (account: AccountView) => void;
 }
 
 /** Accounts for the current site first, then pinned ones in their order, then the rest by name. */
@@ -23,7 +24,7 @@ function ordered(accounts: AccountView[]): AccountView[] {
 }
 
 /** The searchable list of accounts with live codes. */
-export function AccountList({ accounts, canFill, onCopy, onFill }: Props) {
+export function AccountList({ accounts, canFill, onCopy, onFill, onOpen }: Props) {
   const [query, setQuery] = useState('');
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -62,6 +63,7 @@ export function AccountList({ accounts, canFill, onCopy, onFill }: Props) {
               canFill={canFill && account.matchesTab}
               onCopy={onCopy}
               onFill={() => onFill(account)}
+              onOpen={() => onOpen(account)}
             />
           ))}
         </ul>

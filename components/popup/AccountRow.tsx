@@ -8,6 +8,7 @@ interface Props {
   canFill: boolean;
   onCopy: (code: string) => void;
   onFill: () => void;
+  onOpen: () => void;
 }
 
 /** Groups a code for reading aloud or typing: 123 456, 1234 5678. */
@@ -18,7 +19,7 @@ function spaced(code: string): string {
 }
 
 /** One account: issuer and name, the live code with its countdown, copy and fill. */
-export function AccountRow({ account, code, now, canFill, onCopy, onFill }: Props) {
+export function AccountRow({ account, code, now, canFill, onCopy, onFill, onOpen }: Props) {
   const remaining = code?.expiresAtMs ? Math.max(0, Math.ceil((code.expiresAtMs - now) / 1000)) : null;
   const title = account.issuer || account.label;
   return (
@@ -60,6 +61,15 @@ export function AccountRow({ account, code, now, canFill, onCopy, onFill }: Prop
           disabled={!code}
         >
           {t('copy')}
+        </button>
+        <button
+          type="button"
+          class="ghost"
+          data-testid="account-open"
+          onClick={onOpen}
+          aria-label={t('detailsFor', title)}
+        >
+          {t('details')}
         </button>
         {canFill && (
           <button type="button" class="ghost" data-testid="fill" onClick={onFill}>

@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import type { AccountView, EnrollPreview, Replies } from '../../lib/messages';
 import { t } from '../i18n';
 import { send } from '../messaging';
+import { AccountDetail } from './AccountDetail';
 import { AccountList } from './AccountList';
 import { AddAccount } from './AddAccount';
 import { type CurrentTab, currentTab } from './current-tab';
 import { EnrollCard } from './EnrollCard';
 import { enrollText } from './enroll-text';
 import { PasswordForm } from './PasswordForm';
+import { RecoveryKeys } from './RecoveryKeys';
 import { ScanPick } from './ScanPick';
 
 type VaultState = Replies['vault/status']['state'];
@@ -15,6 +18,7 @@ type View =
   | { name: 'list' }
   | { name: 'add' }
   | { name: 'pick'; codes: { text: string; label: string }[] }
+  | { name: 'detail'; account: AccountView }
   | { name: 'confirm'; text: string; kind: 'otpauth' | 'migration'; accounts: EnrollPreview[] };
 
 const CLIPBOARD_CLEAR_MS = 30_000;
@@ -29,6 +33,7 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [undo, setUndo] = useState<AccountView | null>(null);
 
   const refresh = useCallback(async (forTab: CurrentTab | null) => {
     const [status, list, prompt] = await Promise.all([
@@ -114,6 +119,24 @@ export function App() {
     }
   };
 
+  const saveRecoveryFromPage = async () => {
+    if (!tab) return setError(t('scanNoTab'));
+    const { readPageText } = await import('./scan/page-text');
+    const text = await readPageText(tab.id);
+    if (!text) return setError(t('recoveryPageUnreadable'));
+    const { findRecoveryCodes } = await import('../../lib/recovery/find-recovery-codes');
+    if (findRecoveryCodes(text).length === 0) return setError(t('recoveryNoneOnPage'));
+    const reply = await send({
+      type: 'recovery/add',
+      tabId: tab.id,
+      text,
+      label: tabState?.site ?? undefined,
+    });
+    if (!reply.ok) return setError(reply.error.message);
+    setError(null);
+    setNotice(t('recoverySavedForSite', String(reply.codes), tabState?.site ?? ''));
+  };
+
   if (state === null) return <main class="popup" aria-busy="true" />;
   if (state !== 'unlocked') {
     return (
@@ -175,8 +198,63 @@ export function App() {
           {error}
         </p>
       )}
+      {view.name === 'list' && undo && (
+        <p class="notice row" role="status">
+          {t('deleted', undo.issuer || undo.label)}
+          <button
+            type="button"
+            class="ghost"
+            data-testid="undo"
+            onClick={async () => {
+              await send({ type: 'account/restore', id: undo.id });
+              setUndo(null);
+              await refresh(tab);
+            }}
+          >
+            {t('undo')}
+          </button>
+        </p>
+      )}
+      {view.name === 'list' && tabState?.prompt === 'recovery' && tab && (
+        <RecoveryKeys tabId={tab.id} canFill />
+      )}
       {view.name === 'list' && (
-        <AccountList accounts={accounts} canFill={Boolean(tabState?.prompt)} onCopy={copy} onFill={fill} />
+        <AccountList
+          accounts={accounts}
+          canFill={Boolean(tabState?.prompt)}
+          onCopy={copy}
+          onFill={fill}
+          onOpen={(account) => setView({ name: 'detail', account })}
+        />
+      )}
+      {view.name === 'detail' && (
+        <AccountDetail
+          account={view.account}
+          onBack={async () => {
+            setView({ name: 'list' });
+            await refresh(tab);
+          }}
+          onDeleted={async (account) => {
+            setUndo(account);
+            setView({ name: 'list' });
+            await refresh(tab);
+          }}
+        />
+      )}
+      {view.name === 'list' && (
+        <footer class="row popup-footer">
+          <button
+            type="button"
+            class="ghost small"
+            onClick={saveRecoveryFromPage}
+            data-testid="recovery-from-page"
+          >
+            {t('recoveryFromPage')}
+          </button>
+          <button type="button" class="ghost small" onClick={() => void browser.runtime.openOptionsPage()}>
+            {t('settings')}
+          </button>
+        </footer>
       )}
       {view.name === 'pick' && (
         <ScanPick

@@ -3,7 +3,7 @@ import type { FillCommand, PromptKind, Replies } from '../../lib/messages';
 import { generateCode } from '../../lib/otp/generate';
 import { ruleMatches } from '../../lib/site/match';
 import type { VaultAccount } from '../../lib/vault/records';
-import { promptsIn } from './tab-prompts';
+import { type FramePrompt, promptsIn } from './tab-prompts';
 
 /** Prompts that want something other than an authenticator code, and what to tell the user. */
 const REFUSALS: Partial<Record<PromptKind, string>> = {
@@ -49,15 +49,25 @@ export async function fillFrame(
   const refusal = REFUSALS[target.kind];
   if (refusal) return { filled: false, reason: refusal };
   const { code } = await freshCode(account);
-  const command: FillCommand = { type: 'fill/code', code, submit: account.autoSubmit };
-  const filled = await browser.tabs
-    .sendMessage(tabId, command, {
-      frameId: target.frameId,
-      ...(target.documentId ? { documentId: target.documentId } : {}),
-    })
-    .then((answer) => answer === true)
-    .catch(() => false);
+  const filled = await sendCode(tabId, target, code, account.autoSubmit);
   return filled
     ? { filled }
     : { filled, reason: 'The code field is gone or hidden; reload the page and try again.' };
+}
+
+/** Hands a code to the content script of the frame that reported `prompt`, and only to that document. */
+export async function sendCode(
+  tabId: number,
+  prompt: FramePrompt,
+  code: string,
+  submit: boolean,
+): Promise<boolean> {
+  const command: FillCommand = { type: 'fill/code', code, submit };
+  return browser.tabs
+    .sendMessage(tabId, command, {
+      frameId: prompt.frameId,
+      ...(prompt.documentId ? { documentId: prompt.documentId } : {}),
+    })
+    .then((answer) => answer === true)
+    .catch(() => false);
 }

@@ -64,12 +64,8 @@ export async function handleOptionsRequest(
       }
       case 'options/import/preview':
         return await previewImport(vault, req, now());
-      case 'options/import/confirm': {
-        const pending = await pendingImport(req.importId, now());
-        const result = await applyImport(vault, pending.plan, req.indexes, req.includeRecoveryKeys);
-        await browser.storage.session.remove(PENDING_KEY);
-        return result;
-      }
+      case 'options/import/confirm':
+        return await confirmImport(vault, req, now());
       case 'options/import/cancel': {
         const stored = (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as
           | PendingImport
@@ -152,8 +148,30 @@ async function previewImport(
       duplicate: entry.duplicate,
     })),
     failures: plan.failures,
-    recoveryKeys: plan.recoveryKeys.length,
+    recoveryKeys: plan.recoveryKeys.filter((key) => !key.duplicate).length,
   };
+}
+
+// A second click while the first confirmation is still writing must not import the same entries twice.
+const confirming = new Set<string>();
+
+async function confirmImport(
+  vault: Vault,
+  req: Extract<OptionsRequest, { type: 'options/import/confirm' }>,
+  now: number,
+): Promise<Replies['options/import/confirm']> {
+  if (confirming.has(req.importId)) {
+    throw new VaultError('invalid', 'This import is already being written. Wait for it to finish.');
+  }
+  confirming.add(req.importId);
+  try {
+    const pending = await pendingImport(req.importId, now);
+    const result = await applyImport(vault, pending.plan, req.indexes, req.includeRecoveryKeys);
+    await browser.storage.session.remove(PENDING_KEY);
+    return result;
+  } finally {
+    confirming.delete(req.importId);
+  }
 }
 
 async function pendingImport(importId: string, now: number): Promise<PendingImport> {

@@ -1,13 +1,16 @@
-import { browser } from 'wxt/browser';
 import type { PageRequest, Replies } from '../../lib/messages';
 import { generateCode } from '../../lib/otp/generate';
-import { ruleMatches, siteOf } from '../../lib/site/match';
+import { normalizeRules, ruleMatches, siteOf } from '../../lib/site/match';
+import type { VaultAccount } from '../../lib/vault/records';
 import { toView } from './account-view';
 import { addEnrollment, previewEnrollment } from './enroll';
 import { fillFrame } from './fill';
 import { handleOptionsRequest } from './options-handlers';
-import { promptsIn } from './tab-prompts';
+import { handleRecoveryRequest } from './recovery-handlers';
+import { promptsIn, urlsOfTab } from './tab-prompts';
 import { getVault, lockNow, rememberUnlocked, touch } from './vault-session';
+
+const recentlyDeleted = new Map<string, VaultAccount>();
 
 /** Requests from our own popup and options pages. The caller is trusted; the input is still parsed. */
 export async function handlePageRequest(req: PageRequest): Promise<Replies[PageRequest['type']]> {
@@ -59,22 +62,41 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
       return previewEnrollment(vault, req.text);
     case 'enroll/add':
       return addEnrollment(vault, req.text, req.indexes, req.sites, req.onDuplicate);
-    case 'account/delete':
-      await vault.deleteAccount(req.id);
-      return { deleted: true };
+    case 'account/update': {
+      const { sites, ...rest } = req.patch;
+      const account = await vault.updateAccount(
+        req.id,
+        sites ? { ...rest, sites: normalizeRules(sites) } : rest,
+      );
+      return { account: toView(account, []) };
+    }
+    case 'account/delete': {
+      const deleted = await vault.deleteAccount(req.id);
+      // Kept in this worker's memory only, for the popup's "Undo"; a restarted worker has nothing to undo.
+      if (deleted) recentlyDeleted.set(deleted.id, deleted);
+      return { deleted: deleted !== null };
+    }
+    case 'account/restore': {
+      const record = recentlyDeleted.get(req.id);
+      if (record) await vault.restoreAccount(record);
+      recentlyDeleted.delete(req.id);
+      return { restored: Boolean(record) };
+    }
+    case 'account/next-hotp': {
+      // HOTP counters advance only when the user asks for the next code (RFC 4226 §7.2: the server looks ahead).
+      const account = await vault.advanceHotpCounter(req.id);
+      return { code: await generateCode(account, Date.now()) };
+    }
+    case 'recovery/list':
+    case 'recovery/add':
+    case 'recovery/reveal':
+    case 'recovery/mark-used':
+    case 'recovery/delete':
+    case 'recovery/fill':
+      return handleRecoveryRequest(vault, req);
     case 'fill/tab':
       return fillFrame(req.tabId, await vault.getAccount(req.accountId));
     default:
       return handleOptionsRequest(vault, req);
   }
-}
-
-/**
- * The addresses an account may match in a tab: the tab's own (known when the user opened the popup on it, through
- * activeTab) and those of the frames that reported a code prompt (the browser told us those).
- */
-async function urlsOfTab(tabId: number): Promise<string[]> {
-  const tab = await browser.tabs.get(tabId).catch(() => undefined);
-  const frames = (await promptsIn(tabId)).map((p) => p.url);
-  return tab?.url ? [tab.url, ...frames] : frames;
 }

@@ -35,3 +35,13 @@ export async function showFillable(tabId: number, fillable: boolean): Promise<vo
   await browser.action.setBadgeBackgroundColor({ tabId, color: '#4338ca' });
   await browser.action.setBadgeText({ tabId, text: fillable ? '•' : '' });
 }
+
+/**
+ * The addresses of a tab that accounts are matched against: the tab's own (known when the user opened the popup
+ * on it, through activeTab) and those of the frames that reported a code prompt (the browser told us those).
+ */
+export async function urlsOfTab(tabId: number): Promise<string[]> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  const frames = (await promptsIn(tabId)).map((p) => p.url);
+  return tab?.url ? [tab.url, ...frames] : frames;
+}

@@ -16,7 +16,9 @@ export function fillCode(inputs: HTMLInputElement[], code: string): boolean {
     type(input, parts[i] ?? '');
   });
   (inputs[inputs.length - 1] as HTMLInputElement).blur();
-  return inputs.every((input, i) => input.value.replace(/[\s-]/g, '') === parts[i]);
+  // Sites may reformat what was typed (adding spaces or dashes), and recovery codes carry dashes of their own.
+  const bare = (text: string) => text.replace(/[\s-]/g, '');
+  return inputs.every((input, i) => bare(input.value) === bare(parts[i] ?? ''));
 }
 
 function type(input: HTMLInputElement, text: string): void {

@@ -59,3 +59,13 @@ export function ruleMatches(rules: readonly SiteRule[], frameUrl: string): boole
   if (!host || !site) return false;
   return rules.some((rule) => (rule.exact ? rule.host === host : siteOf(rule.host) === site));
 }
+
+/** Stores rules the way they match: a site rule by its registrable domain, an exact rule by its host. */
+export function normalizeRules(rules: readonly SiteRule[]): SiteRule[] {
+  const out: SiteRule[] = [];
+  for (const rule of rules) {
+    const normal = ruleFor(rule.host, rule.exact);
+    if (normal && !out.some((r) => r.host === normal.host && r.exact === normal.exact)) out.push(normal);
+  }
+  return out;
+}

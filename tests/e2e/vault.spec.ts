@@ -54,3 +54,24 @@ test('a malformed setup link is refused with a message that says what is wrong',
   await popup.getByTestId('add-preview').click();
   await expect(popup.getByTestId('add-error')).toContainText(/secret/i);
 });
+
+test('an account can be renamed, bound to another site, deleted and brought back with Undo', async ({
+  openPopup,
+}) => {
+  const popup = await openPopup();
+  await setUpVault(popup);
+  await addByUri(popup, URI, 'example.com');
+  await popup.getByTestId('account-open').click();
+  const detail = popup.getByTestId('account-detail');
+  await detail.getByTestId('detail-issuer').fill('Example Inc');
+  await detail.getByTestId('detail-save').click();
+  await expect(detail.getByRole('heading', { name: 'Example Inc' })).toBeVisible();
+  await detail.getByTestId('detail-site').fill('https://login.example.org/signin');
+  await detail.getByRole('button', { name: 'Add site' }).click();
+  await expect(detail.locator('.sites')).toContainText('*.example.org');
+
+  await detail.getByTestId('detail-delete').click();
+  await expect(popup.getByTestId('account-row')).toHaveCount(0);
+  await popup.getByTestId('undo').click();
+  await expect(popup.getByTestId('account-row')).toContainText('Example Inc');
+});

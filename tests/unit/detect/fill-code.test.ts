@@ -147,3 +147,12 @@ describe('fillCode', () => {
     expect(input.value).toBe('6543');
   });
 });
+
+describe('fillCode with recovery codes', () => {
+  it('fills a code with dashes and reports success', () => {
+    const { document } = page('<input id="r" />');
+    const input = document.getElementById('r') as HTMLInputElement;
+    expect(fillCode([input], 'k7dq-2m9x')).toBe(true);
+    expect(input.value).toBe('k7dq-2m9x');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFillableOrigin, ruleFor, ruleMatches, siteOf } from '../../../lib/site/match';
+import { isFillableOrigin, normalizeRules, ruleFor, ruleMatches, siteOf } from '../../../lib/site/match';
 
 describe('siteOf', () => {
   it.each([
@@ -72,5 +72,22 @@ describe('ruleMatches', () => {
 
   it('matches nothing without rules', () => {
     expect(ruleMatches([], 'https://github.com/')).toBe(false);
+  });
+});
+
+describe('normalizeRules', () => {
+  it('keeps site rules as registrable domains and exact rules as hosts, without duplicates', () => {
+    expect(
+      normalizeRules([
+        { host: 'login.example.co.uk', exact: false },
+        { host: 'www.example.co.uk', exact: false },
+        { host: 'Login.Example.com', exact: true },
+        { host: 'https://app.example.org/x', exact: false },
+      ]),
+    ).toEqual([
+      { host: 'example.co.uk', exact: false },
+      { host: 'login.example.com', exact: true },
+      { host: 'example.org', exact: false },
+    ]);
   });
 });

@@ -1,0 +1,97 @@
+import { useState } from 'preact/hooks';
+import { MIN_MASTER_PASSWORD_LENGTH, passwordStrength } from '../../lib/password/strength';
+import { t } from '../i18n';
+import { send } from '../messaging';
+
+/** Changes the master password (the vault re-wraps its key; accounts are not re-encrypted). */
+export function ChangePassword() {
+  const [oldPassword, setOld] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const strength = passwordStrength(next);
+  const mismatch = confirm.length > 0 && confirm !== next;
+  const canSubmit = !busy && oldPassword.length > 0 && strength !== 'too-short' && confirm === next;
+
+  const change = async () => {
+    setBusy(true);
+    const reply = await send({ type: 'options/password/change', oldPassword, newPassword: next });
+    setBusy(false);
+    if (!reply.ok) {
+      setNotice(null);
+      return setError(reply.error.message);
+    }
+    setError(null);
+    setOld('');
+    setNext('');
+    setConfirm('');
+    setNotice(t('passwordChanged'));
+  };
+
+  return (
+    <section class="card stack" aria-labelledby="change-title">
+      <h2 id="change-title">{t('changePasswordTitle')}</h2>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (canSubmit) void change();
+        }}
+      >
+        <label class="field">
+          <span>{t('currentPassword')}</span>
+          <input
+            type="password"
+            autocomplete="current-password"
+            data-testid="change-old"
+            value={oldPassword}
+            onInput={(e) => setOld(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          <span>{t('newPassword')}</span>
+          <input
+            type="password"
+            autocomplete="new-password"
+            data-testid="change-new"
+            value={next}
+            aria-describedby="change-strength"
+            onInput={(e) => setNext(e.currentTarget.value)}
+          />
+        </label>
+        <p id="change-strength" class={`strength strength-${strength}`} aria-live="polite">
+          {next
+            ? t(`strength_${strength.replace('-', '_')}`, String(MIN_MASTER_PASSWORD_LENGTH))
+            : t('strengthHint', String(MIN_MASTER_PASSWORD_LENGTH))}
+        </p>
+        <label class="field">
+          <span>{t('confirmPassword')}</span>
+          <input
+            type="password"
+            autocomplete="new-password"
+            data-testid="change-confirm"
+            value={confirm}
+            aria-invalid={mismatch}
+            onInput={(e) => setConfirm(e.currentTarget.value)}
+          />
+        </label>
+        {mismatch && <p class="error">{t('passwordsDiffer')}</p>}
+        {error && (
+          <p class="error" role="alert" data-testid="change-error">
+            {error}
+          </p>
+        )}
+        {notice && (
+          <p class="notice" role="status" data-testid="change-done">
+            {notice}
+          </p>
+        )}
+        <button type="submit" class="primary" data-testid="change-submit" disabled={!canSubmit}>
+          {busy ? t('working') : t('changePassword')}
+        </button>
+      </form>
+    </section>
+  );
+}
