@@ -1,0 +1,106 @@
+import type { User } from '../store/types';
+import { runChange } from './changes';
+import { destinationOf, issueCode } from './codes';
+import type { Caller, Deps } from './context';
+import { PortalError } from './errors';
+import { verifyPassword } from './passwords';
+import { recoveryKeyMatches } from './recovery';
+import { sha256 } from './secure-random';
+import { reload } from './status';
+import { assertNotLocked, verifySecondFactor } from './verify';
+
+const LOGIN_ATTEMPTS = { max: 30, windowMs: 15 * 60_000 };
+
+/** The browser's long-lived device cookie value plus the caller's IP: what the risk check looks at. */
+export interface LoginCaller extends Caller {
+  deviceId: string | undefined;
+}
+
+export type PasswordOutcome =
+  | { user: User; next: 'done' }
+  | { user: User; next: 'second-factor'; sentTo?: string };
+
+/** Whether the org lets this known device on the same network skip the code. */
+async function maySkipCode(deps: Deps, user: User, caller: LoginCaller): Promise<boolean> {
+  const org = await deps.store.getOrg(user.orgId);
+  if (org?.challengePolicy !== 'risk' || !caller.deviceId) return false;
+  const device = await deps.store.getDevice(user.id, sha256(caller.deviceId));
+  return device?.ip === caller.ip;
+}
+
+/** First login step: the password; then says whether a second factor is needed (and sends its code). */
+export async function passwordStep(
+  deps: Deps,
+  caller: LoginCaller,
+  email: string,
+  password: string,
+): Promise<PasswordOutcome> {
+  deps.limiter.take([[`login:${caller.ip}`, LOGIN_ATTEMPTS]], 'sign-in attempts');
+  const found = await deps.store.getUserByEmail(email);
+  const ok = await verifyPassword(password, found?.passwordHash);
+  if (!found || !ok)
+    throw new PortalError(
+      401,
+      'bad_credentials',
+      'The e-mail or password is not right. Check both and try again.',
+    );
+  if (found.method === null || (await maySkipCode(deps, found, caller))) return { user: found, next: 'done' };
+  return { user: found, next: 'second-factor', sentTo: await sendLoginCode(deps, caller, found.id) };
+}
+
+/** Sends (or re-sends) the login code for SMS and e-mail methods; returns the masked destination. */
+export function sendLoginCode(deps: Deps, caller: Caller, userId: string): Promise<string | undefined> {
+  return runChange(deps, caller.ip, async (tx, fx) => {
+    const user = await reload(tx, userId);
+    const to = destinationOf(user);
+    return to ? (await issueCode(tx, deps, fx, caller, user, 'login', to)).sentTo : undefined;
+  });
+}
+
+async function remember(deps: Deps, userId: string, caller: LoginCaller): Promise<void> {
+  if (caller.deviceId)
+    await deps.store.rememberDevice({
+      userId,
+      deviceHash: sha256(caller.deviceId),
+      ip: caller.ip,
+      lastSeenAt: deps.now(),
+    });
+}
+
+/** Second login step with a code; the device and network are remembered for risk-based logins. */
+export async function codeStep(deps: Deps, caller: LoginCaller, userId: string, code: string): Promise<void> {
+  await runChange(deps, caller.ip, async (tx) =>
+    verifySecondFactor(tx, deps, await reload(tx, userId), code, 'login'),
+  );
+  await remember(deps, userId, caller);
+}
+
+/** Second login step with the recovery key instead of a code; the key works once. */
+export async function recoveryStep(
+  deps: Deps,
+  caller: LoginCaller,
+  userId: string,
+  key: string,
+): Promise<void> {
+  await runChange(deps, caller.ip, async (tx, fx) => {
+    const user = await reload(tx, userId);
+    assertNotLocked(deps, user);
+    if (!recoveryKeyMatches(key, user.recoveryHash)) {
+      throw new PortalError(
+        401,
+        'wrong_recovery_key',
+        'That recovery code is not right (or was already used). Check it and try again.',
+        {
+          failure: { userId },
+        },
+      );
+    }
+    await tx.updateUser(userId, { recoveryHash: null, failedAttempts: 0 });
+    await fx.record(
+      user,
+      'recovery.used',
+      'Your recovery key was used to sign in. It no longer works: create a new one.',
+    );
+  });
+  await remember(deps, userId, caller);
+}

@@ -1,0 +1,212 @@
+import {
+  DEVICE_CODE_GRANT,
+  type DeviceAuthorizationResponse,
+  type TokenResponse,
+  TWO_FA_SCOPE,
+} from '../../lib/portal/schemas';
+import type { ApiToken, DeviceGrant, Store, User } from '../store/types';
+import { runChange } from './changes';
+import type { Caller, Deps } from './context';
+import { PortalError } from './errors';
+import { newId, newSecretToken, newUserCode, normaliseUserCode, sha256 } from './secure-random';
+import { reload } from './status';
+
+const GRANT_TTL_S = 600;
+const POLL_INTERVAL_S = 5;
+export const TOKEN_TTL_MS = 30 * 24 * 3600_000;
+const PAIRING_STARTS = { max: 20, windowMs: 15 * 60_000 };
+
+/** An RFC 6749/8628 error; the OAuth routes render it as `{ error, error_description }`. */
+export const oauthError = (error: string, description: string, status = 400) =>
+  new PortalError(status, error, description);
+
+/** RFC 8628 §3.1–3.2: creates a device code and a user code for the extension. */
+export async function startDeviceAuthorization(
+  deps: Deps,
+  caller: Caller,
+  clientId: string,
+  scope: string | undefined,
+  baseUrl: string,
+): Promise<DeviceAuthorizationResponse> {
+  if (scope?.split(' ').some((s) => s !== TWO_FA_SCOPE)) {
+    throw oauthError('invalid_scope', `This portal only grants the scope "${TWO_FA_SCOPE}".`);
+  }
+  deps.limiter.take([[`pair:${caller.ip}`, PAIRING_STARTS]], 'pairing attempts');
+  const deviceCode = newSecretToken();
+  const now = deps.now();
+  const grant: DeviceGrant = {
+    id: newId(),
+    deviceCodeHash: sha256(deviceCode),
+    userCode: newUserCode(),
+    clientId,
+    scope: TWO_FA_SCOPE,
+    status: 'pending',
+    userId: null,
+    interval: POLL_INTERVAL_S,
+    lastPollAt: null,
+    expiresAt: now + GRANT_TTL_S * 1000,
+    createdAt: now,
+  };
+  await deps.store.createDeviceGrant(grant);
+  return {
+    device_code: deviceCode,
+    user_code: grant.userCode,
+    verification_uri: `${baseUrl}/device`,
+    verification_uri_complete: `${baseUrl}/device?user_code=${encodeURIComponent(grant.userCode)}`,
+    expires_in: GRANT_TTL_S,
+    interval: POLL_INTERVAL_S,
+  };
+}
+
+type PollResult = { token: TokenResponse } | { error: PortalError };
+
+/** RFC 8628 §3.4–3.5: one poll; pending/slow_down state is saved even though the poll is refused. */
+export async function pollToken(
+  deps: Deps,
+  grantType: string,
+  deviceCode: string,
+  clientId: string,
+): Promise<TokenResponse> {
+  if (grantType !== DEVICE_CODE_GRANT)
+    throw oauthError('unsupported_grant_type', `Use grant_type ${DEVICE_CODE_GRANT}.`);
+  const result = await deps.store.transaction(async (tx): Promise<PollResult> => {
+    const grant = await tx.getDeviceGrantByDeviceCode(sha256(deviceCode));
+    const now = deps.now();
+    if (!grant || grant.clientId !== clientId)
+      return { error: oauthError('invalid_grant', 'Unknown device code. Start pairing again.') };
+    if (grant.status === 'consumed')
+      return {
+        error: oauthError('invalid_grant', 'This device code was already used. Start pairing again.'),
+      };
+    if (now > grant.expiresAt)
+      return {
+        error: oauthError('expired_token', 'The code expired before it was approved. Start pairing again.'),
+      };
+    if (grant.lastPollAt !== null && now - grant.lastPollAt < grant.interval * 1000) {
+      await tx.updateDeviceGrant(grant.id, { interval: grant.interval + 5, lastPollAt: now });
+      return {
+        error: oauthError('slow_down', `Polling too fast: wait ${grant.interval + 5} s between polls.`),
+      };
+    }
+    await tx.updateDeviceGrant(grant.id, { lastPollAt: now });
+    if (grant.status === 'denied')
+      return { error: oauthError('access_denied', 'The pairing was denied on the portal.') };
+    if (grant.status === 'pending' || !grant.userId) {
+      return {
+        error: oauthError('authorization_pending', 'Waiting for you to approve the code on the portal.'),
+      };
+    }
+    const token = newSecretToken();
+    await tx.createToken({
+      id: newId(),
+      tokenHash: sha256(token),
+      userId: grant.userId,
+      clientId,
+      scope: grant.scope,
+      createdAt: now,
+      expiresAt: now + TOKEN_TTL_MS,
+      revokedAt: null,
+      lastUsedAt: null,
+    });
+    await tx.updateDeviceGrant(grant.id, { status: 'consumed' });
+    return {
+      token: {
+        access_token: token,
+        token_type: 'Bearer',
+        expires_in: TOKEN_TTL_MS / 1000,
+        scope: TWO_FA_SCOPE,
+      },
+    };
+  });
+  if ('error' in result) throw result.error;
+  return result.token;
+}
+
+/** A grant the logged-in user may still approve, looked up by the code they typed. */
+export async function pendingGrant(
+  deps: Deps,
+  userCode: string,
+  store: Store = deps.store,
+): Promise<DeviceGrant> {
+  const grant = await store.getDeviceGrantByUserCode(normaliseUserCode(userCode));
+  if (grant?.status !== 'pending' || deps.now() > grant.expiresAt) {
+    throw new PortalError(
+      400,
+      'invalid_user_code',
+      'That code is unknown or has expired. Start pairing again in Tessera and enter the new code.',
+    );
+  }
+  return grant;
+}
+
+/** The user approves or denies pairing on the portal (logged in, with 2FA when it is on). */
+export function decideDeviceGrant(
+  deps: Deps,
+  caller: Caller,
+  userId: string,
+  userCode: string,
+  approve: boolean,
+): Promise<void> {
+  return runChange(deps, caller.ip, async (tx, fx) => {
+    const grant = await pendingGrant(deps, userCode, tx);
+    await tx.updateDeviceGrant(grant.id, { status: approve ? 'approved' : 'denied', userId });
+    if (approve) {
+      await fx.record(
+        await reload(tx, userId),
+        'app.connected',
+        `"${grant.clientId}" was connected and can manage your two-factor settings.`,
+      );
+    }
+  });
+}
+
+/** Resolves a bearer token to its user; refuses missing, revoked, expired or out-of-scope tokens. */
+export async function authenticateBearer(
+  deps: Deps,
+  header: string | undefined,
+): Promise<{ user: User; token: ApiToken }> {
+  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
+  if (!match?.[1])
+    throw new PortalError(
+      401,
+      'invalid_token',
+      'Sign-in required: send the token from pairing as "Authorization: Bearer <token>".',
+    );
+  const token = await deps.store.getTokenByHash(sha256(match[1]));
+  if (!token)
+    throw new PortalError(401, 'invalid_token', 'This token is unknown. Pair Tessera with the portal again.');
+  if (token.revokedAt !== null)
+    throw new PortalError(
+      401,
+      'invalid_token',
+      'This connection was revoked on the portal. Pair Tessera again.',
+    );
+  if (deps.now() > token.expiresAt)
+    throw new PortalError(401, 'invalid_token', 'This connection has expired. Pair Tessera again.');
+  if (!token.scope.split(' ').includes(TWO_FA_SCOPE))
+    throw new PortalError(
+      403,
+      'insufficient_scope',
+      `This token lacks the "${TWO_FA_SCOPE}" scope. Pair again.`,
+    );
+  const user = await deps.store.getUser(token.userId);
+  if (!user) throw new PortalError(401, 'invalid_token', 'The account behind this token no longer exists.');
+  await deps.store.updateToken(token.id, { lastUsedAt: deps.now() });
+  return { user, token };
+}
+
+/** Revokes one of the user's tokens (from "Connected apps" or by the extension itself). */
+export function revokeToken(deps: Deps, caller: Caller, userId: string, tokenId: string): Promise<void> {
+  return runChange(deps, caller.ip, async (tx, fx) => {
+    const token = (await tx.listTokens(userId)).find((t) => t.id === tokenId);
+    if (!token)
+      throw new PortalError(404, 'unknown_app', 'That connected app does not exist (or is not yours).');
+    if (token.revokedAt !== null) return;
+    await tx.updateToken(tokenId, { revokedAt: deps.now() });
+    await fx.record(
+      await reload(tx, userId),
+      'app.revoked',
+      `"${token.clientId}" was disconnected and can no longer manage your two-factor settings.`,
+    );
+  });
+}
