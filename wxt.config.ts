@@ -30,7 +30,11 @@ export default defineConfig({
     ],
     // Only the lazily loaded fill button is reachable from pages, under a per-session URL where supported.
     web_accessible_resources: [
-      { resources: ['filler.js'], matches: ['<all_urls>'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) },
+      {
+        resources: ['filler.js'],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
     ],
     commands: {
       'fill-code': { suggested_key: { default: 'Alt+Shift+Y' }, description: '__MSG_commandFill__' },

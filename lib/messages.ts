@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AccountSchema } from './otp/account';
+import { ImportResultSchema } from './import/result';
+import { type Account, AccountSchema } from './otp/account';
 import { SiteRuleSchema } from './vault/records';
 
 /**
@@ -21,6 +22,10 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('code/get'), accountId: Id.optional() }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequestSchema>;
+
+const Password = z.string().min(1).max(1024);
+const Phone = z.string().min(3).max(40);
+const PortalCode = z.string().regex(/^[0-9]{6}$/, 'Enter the 6 digits of the code.');
 
 /** Requests the popup and options page may send. */
 export const PageRequestSchema = z.discriminatedUnion('type', [
@@ -79,6 +84,34 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('recovery/mark-used'), id: Id, index: z.number().int().min(0).max(199) }),
   z.object({ type: z.literal('recovery/delete'), id: Id }),
   z.object({ type: z.literal('recovery/fill'), tabId: z.number().int(), id: Id }),
+  // ── portal sync (types start with 'portal/'; handled in entrypoints/background/portal-handlers.ts) ──
+  z.object({ type: z.literal('portal/list') }),
+  z.object({ type: z.literal('portal/tab'), tabId: z.number().int() }),
+  z.object({ type: z.literal('portal/connect'), tabId: z.number().int() }),
+  z.object({ type: z.literal('portal/status'), connectionId: Id }),
+  z.object({ type: z.literal('portal/move'), connectionId: Id, password: Password.optional() }),
+  z.object({
+    type: z.literal('portal/switch/start'),
+    connectionId: Id,
+    method: z.enum(['sms', 'email']),
+    phone: Phone.optional(),
+    password: Password,
+  }),
+  z.object({ type: z.literal('portal/switch/confirm'), connectionId: Id, changeId: Id, code: PortalCode }),
+  z.object({ type: z.literal('portal/phone/start'), connectionId: Id, phone: Phone, password: Password }),
+  z.object({ type: z.literal('portal/phone/confirm-old'), connectionId: Id, changeId: Id, code: PortalCode }),
+  z.object({ type: z.literal('portal/phone/confirm-new'), connectionId: Id, changeId: Id, code: PortalCode }),
+  z.object({ type: z.literal('portal/resend'), connectionId: Id, changeId: Id }),
+  z.object({
+    type: z.literal('portal/step-up/send'),
+    connectionId: Id,
+    purpose: z.enum(['disable', 'switch', 'phone-change', 'recovery-renew']),
+  }),
+  /** Without a code, Tessera answers with the authenticator it holds for this portal. */
+  z.object({ type: z.literal('portal/recovery/renew'), connectionId: Id, code: PortalCode.optional() }),
+  z.object({ type: z.literal('portal/disable'), connectionId: Id, password: Password }),
+  z.object({ type: z.literal('portal/archive-local'), connectionId: Id }),
+  z.object({ type: z.literal('portal/disconnect'), connectionId: Id }),
   // ── options page: backup, restore, import, export, settings (types start with 'options/') ──
   z.object({ type: z.literal('options/settings/get') }),
   z.object({
@@ -112,8 +145,10 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
       .base64()
       .max(16 * 1024 * 1024)
       .optional(),
-    /** For encrypted exports and Tessera backups; asked for after a 'needs-password' answer. */
+    /** For Tessera backups; asked for after a 'needs-password' answer. */
     password: z.string().max(1024).optional(),
+    /** Another app's export, already parsed by the options page (its parsers stay out of the worker). */
+    parsed: ImportResultSchema.optional(),
   }),
   z.object({
     type: z.literal('options/import/confirm'),
@@ -141,6 +176,9 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type PageRequest = z.infer<typeof PageRequestSchema>;
+
+/** The popup's portal-sync requests, handled in entrypoints/background/portal-handlers.ts. */
+export type PortalRequest = Extract<PageRequest, { type: `portal/${string}` }>;
 
 /** The options page's requests, handled in entrypoints/background/options-handlers.ts. */
 export type OptionsRequest = Extract<PageRequest, { type: `options/${string}` }>;
@@ -201,6 +239,58 @@ export type Code = z.infer<typeof CodeSchema>;
 /** A code on its way into a page, with whether to submit the form after (the account's auto-submit). */
 export type FillCode = Code & { submit: boolean };
 
+/** A paired portal as the popup sees it: never the token. */
+export interface PortalConnectionView {
+  id: string;
+  origin: string;
+  site: string;
+  expiresAt: number;
+  /** The authenticator account Tessera holds for this portal account, if any. */
+  accountId: string | null;
+}
+
+/** Why a portal step failed and what the user can do: `reconnect` when the token no longer works. */
+export interface PortalFailure {
+  code: string;
+  message: string;
+  retryAfterMs?: number;
+  reconnect?: boolean;
+}
+
+/** A portal reply: the result, or the portal's (or the network's) refusal, never half of both. */
+export type PortalOutcome<T> = (T & { failure?: undefined }) | { failure: PortalFailure };
+
+/** Pairing in progress (RFC 8628) for a portal origin. */
+export interface PortalPairingView {
+  state: 'waiting' | 'connected' | 'denied' | 'expired' | 'failed';
+  userCode: string;
+  message?: string;
+}
+
+/** 2FA status as the portal reports it (masked; no secrets). */
+export interface PortalStatusView {
+  email: string;
+  twoFactorEnabled: boolean;
+  method: 'totp' | 'sms' | 'email' | null;
+  methods: ('totp' | 'sms' | 'email')[];
+  phone: string | null;
+  recoveryKeyPresent: boolean;
+  organisation: string;
+}
+
+/**
+ * Whether the vault and the portal agree. 'stale-local': the portal no longer uses the authenticator Tessera
+ * holds (offer to archive it); 'missing-local': the portal uses an authenticator Tessera does not hold.
+ */
+export type PortalSyncState = 'in-sync' | 'stale-local' | 'missing-local';
+
+export interface PortalEventView {
+  id: string;
+  at: string;
+  summary: string;
+  actor: string;
+}
+
 /** What the background answers, per request type. */
 export interface Replies {
   'vault/status': { state: z.infer<typeof VaultStateSchema>; retryAfterMs?: number };
@@ -208,7 +298,13 @@ export interface Replies {
   'vault/unlock': Replies['vault/status'];
   'vault/lock': Replies['vault/status'];
   'tab/state': { prompt: PromptKind | null; site: string | null; matchingAccounts: number };
-  'accounts/list': { accounts: AccountView[]; site: string | null; damaged: string[] };
+  /** With the current codes, so the popup shows them in the same round trip as the list. */
+  'accounts/list': {
+    accounts: AccountView[];
+    codes: Record<string, Code>;
+    site: string | null;
+    damaged: string[];
+  };
   'codes/get': { codes: Record<string, Code> };
   'enroll/preview': { kind: 'otpauth' | 'migration'; accounts: EnrollPreview[] };
   'enroll/add': { added: string[]; duplicates: number[] };
@@ -222,6 +318,37 @@ export interface Replies {
   'recovery/mark-used': { key: RecoveryKeyView };
   'recovery/delete': { deleted: boolean };
   'recovery/fill': { filled: boolean; reason?: string; remaining: number };
+  // ── portal sync ──
+  /** Every paired portal (for the options page's list); never the tokens. */
+  'portal/list': { connections: PortalConnectionView[] };
+  'portal/tab': {
+    origin: string | null;
+    /** The site serves /.well-known/tessera-portal. */
+    portal: boolean;
+    connection: PortalConnectionView | null;
+    pairing: PortalPairingView | null;
+  };
+  'portal/connect': PortalOutcome<{ pairing: PortalPairingView }>;
+  'portal/status': PortalOutcome<{
+    connection: PortalConnectionView;
+    status: PortalStatusView;
+    sync: PortalSyncState;
+    events: PortalEventView[];
+    /** Stored recovery keys for this portal account that still work. */
+    recoveryKeys: number;
+  }>;
+  'portal/move': PortalOutcome<{ status: PortalStatusView; recoveryKeySaved: boolean }>;
+  'portal/switch/start': PortalOutcome<{ changeId: string; sentTo: string }>;
+  'portal/switch/confirm': PortalOutcome<{ status: PortalStatusView; archived: boolean }>;
+  'portal/phone/start': PortalOutcome<{ changeId: string; sentTo: string }>;
+  'portal/phone/confirm-old': PortalOutcome<{ changeId: string; sentTo: string }>;
+  'portal/phone/confirm-new': PortalOutcome<{ status: PortalStatusView }>;
+  'portal/resend': PortalOutcome<{ sentTo: string }>;
+  'portal/step-up/send': PortalOutcome<{ sentTo: string }>;
+  'portal/recovery/renew': PortalOutcome<{ voided: number }>;
+  'portal/disable': PortalOutcome<{ status: PortalStatusView; archived: boolean }>;
+  'portal/archive-local': { archived: boolean };
+  'portal/disconnect': PortalOutcome<{ revoked: true }>;
   'fill/tab': { filled: boolean; reason?: string };
   'prompt/found': {
     locked: boolean;
@@ -267,7 +394,8 @@ export interface Replies {
   'options/import/cancel': { cancelled: boolean };
   'options/export':
     | { kind: 'file'; fileName: string; mimeType: string; content: string }
-    | { kind: 'qr'; uris: string[]; skipped: string[] };
+    /** For Google Authenticator QR codes: the page encodes them (protobuf stays out of the worker). */
+    | { kind: 'accounts'; accounts: Account[] };
   'options/backup/status': { lastBackupAt: number | null; addedSince: number; total: number };
   'options/password/change': { changed: boolean };
 }

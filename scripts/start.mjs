@@ -58,5 +58,5 @@ No display found (DISPLAY/WAYLAND_DISPLAY unset), so no browser was opened. To t
                    ${EXTENSION_DIR}
   Firefox:         open about:debugging#/runtime/this-firefox, click "Load Temporary Add-on…" and pick
                    ${resolve('.output/firefox-mv3/manifest.json')}
-Then visit the portal at ${PORTAL_URL} (demo accounts are listed in README.md). Ctrl-C stops the portal.`);
+Then visit the portal at ${PORTAL_URL} (demo accounts: portal/README.md). Ctrl-C stops the portal.`);
 }

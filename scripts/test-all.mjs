@@ -26,12 +26,18 @@ step('Lint and type check');
 if (run('npm', ['run', '-s', 'lint']) !== 0)
   fail('Lint or type check failed: run `npm run lint` and fix what it reports.');
 
-step('Build (Chrome MV3, Firefox MV3, Firefox MV3 test build)');
-if (run('npx', ['wxt', 'build']) !== 0) fail('The Chrome build failed.');
-if (run('npx', ['wxt', 'build', '-b', 'firefox', '--mv3']) !== 0) fail('The Firefox build failed.');
-const firefoxEnv = { ...process.env, VITE_E2E_OPEN_POPUP: '1', TESSERA_E2E: '1' };
-if (run('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { env: firefoxEnv }) !== 0)
-  fail('The Firefox build failed.');
+step('Build (Chrome and Firefox MV3, and their test builds)');
+// The test builds (README, "Testing the unpacked extension") go to *-e2e folders beside the real ones.
+const testEnv = { ...process.env, TESSERA_E2E: '1' };
+const builds = [
+  [['wxt', 'build'], process.env],
+  [['wxt', 'build', '-b', 'firefox', '--mv3'], process.env],
+  [['wxt', 'build'], testEnv],
+  [['wxt', 'build', '-b', 'firefox', '--mv3'], { ...testEnv, VITE_E2E_OPEN_POPUP: '1' }],
+];
+for (const [args, env] of builds) {
+  if (run('npx', args, { env }) !== 0) fail(`The build \`${args.join(' ')}\` failed.`);
+}
 
 step('Firefox add-on lint (web-ext lint, errors fail)');
 const firefoxLint = spawnSync('npx', ['web-ext', 'lint', '-s', '.output/firefox-mv3', '--output', 'json'], {

@@ -38,7 +38,8 @@ p{all:initial;position:absolute;right:0;top:${SIZE + 4}px;width:max-content;max-
 color:#fff;background:#1e1b4b;padding:6px 8px;border-radius:6px}
 menu{all:initial;position:absolute;right:0;top:${SIZE + 4}px;display:flex;flex-direction:column;gap:2px;padding:4px;
 background:#1e1b4b;border-radius:6px}menu button{all:initial;cursor:pointer;font:13px/1.3 system-ui,sans-serif;color:#fff;
-padding:6px 10px;border-radius:4px;white-space:nowrap}menu button:hover,menu button:focus-visible{background:#4338ca}`;
+padding:6px 10px;border-radius:4px;white-space:nowrap}menu button:hover,menu button:focus-visible{background:#4338ca}
+[hidden]{display:none!important}`;
   button.append(...Array.from({ length: 4 }, () => doc.createElement('i')));
   const note = doc.createElement('p');
   note.setAttribute('role', 'status');

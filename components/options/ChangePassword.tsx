@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { MIN_MASTER_PASSWORD_LENGTH, passwordStrength } from '../../lib/password/strength';
 import { t } from '../i18n';
 import { send } from '../messaging';
+import { NewPasswordFields, newPasswordReady } from '../NewPasswordFields';
 
 /** Changes the master password (the vault re-wraps its key; accounts are not re-encrypted). */
 export function ChangePassword() {
@@ -11,9 +11,7 @@ export function ChangePassword() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const strength = passwordStrength(next);
-  const mismatch = confirm.length > 0 && confirm !== next;
-  const canSubmit = !busy && oldPassword.length > 0 && strength !== 'too-short' && confirm === next;
+  const canSubmit = !busy && oldPassword.length > 0 && newPasswordReady(next, confirm);
 
   const change = async () => {
     setBusy(true);
@@ -50,34 +48,14 @@ export function ChangePassword() {
             onInput={(e) => setOld(e.currentTarget.value)}
           />
         </label>
-        <label class="field">
-          <span>{t('newPassword')}</span>
-          <input
-            type="password"
-            autocomplete="new-password"
-            data-testid="change-new"
-            value={next}
-            aria-describedby="change-strength"
-            onInput={(e) => setNext(e.currentTarget.value)}
-          />
-        </label>
-        <p id="change-strength" class={`strength strength-${strength}`} aria-live="polite">
-          {next
-            ? t(`strength_${strength.replace('-', '_')}`, String(MIN_MASTER_PASSWORD_LENGTH))
-            : t('strengthHint', String(MIN_MASTER_PASSWORD_LENGTH))}
-        </p>
-        <label class="field">
-          <span>{t('confirmPassword')}</span>
-          <input
-            type="password"
-            autocomplete="new-password"
-            data-testid="change-confirm"
-            value={confirm}
-            aria-invalid={mismatch}
-            onInput={(e) => setConfirm(e.currentTarget.value)}
-          />
-        </label>
-        {mismatch && <p class="error">{t('passwordsDiffer')}</p>}
+        <NewPasswordFields
+          label={t('newPassword')}
+          password={next}
+          confirm={confirm}
+          onPassword={setNext}
+          onConfirm={setConfirm}
+          testIds={{ password: 'change-new', confirm: 'change-confirm' }}
+        />
         {error && (
           <p class="error" role="alert" data-testid="change-error">
             {error}

@@ -1,5 +1,8 @@
 import { useState } from 'preact/hooks';
+import { ImportError } from '../../lib/import/import-error';
+import type { ImportResult } from '../../lib/import/result';
 import type { Replies } from '../../lib/messages';
+import { base64ToBytes } from '../../lib/vault/bytes';
 import { t } from '../i18n';
 import { send } from '../messaging';
 import { ImportPreview } from './ImportPreview';
@@ -29,11 +32,25 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
     setBusy(true);
     setNotice(null);
     setSource(next);
-    const reply = await send({
-      type: 'options/import/preview',
-      ...next,
-      ...(withPassword ? { password: withPassword } : {}),
-    });
+    let parsed: ImportResult | undefined;
+    try {
+      const { parseUnlessBackup } = await import('../../lib/import/unless-backup');
+      parsed = await parseUnlessBackup(
+        next.fileName,
+        'text' in next ? next.text : base64ToBytes(next.base64),
+        withPassword,
+      );
+    } catch (failure) {
+      setBusy(false);
+      if (failure instanceof ImportError && failure.code === 'needs-password')
+        return setPasswordPrompt(failure.message);
+      return setError(failure instanceof Error ? failure.message : String(failure));
+    }
+    const reply = await send(
+      parsed
+        ? { type: 'options/import/preview', fileName: next.fileName, parsed }
+        : { type: 'options/import/preview', ...next, ...(withPassword ? { password: withPassword } : {}) },
+    );
     setBusy(false);
     if (!reply.ok) return setError(reply.error.message);
     setError(null);

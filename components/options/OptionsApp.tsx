@@ -2,14 +2,14 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Replies } from '../../lib/messages';
 import { t } from '../i18n';
 import { send } from '../messaging';
-import { PasswordForm } from '../popup/PasswordForm';
+import { VaultGate } from '../PasswordForm';
+import { applyTheme } from '../theme';
 import { BackupSection } from './BackupSection';
 import { ChangePassword } from './ChangePassword';
 import { ImportSection } from './ImportSection';
 import { PlainExportSection } from './PlainExportSection';
 import { SettingsSection } from './SettingsSection';
 import { SiteBindings } from './SiteBindings';
-import { applyTheme } from './theme';
 
 type VaultState = Replies['vault/status']['state'];
 type Settings = Replies['options/settings/get']['settings'];
@@ -24,7 +24,6 @@ export function OptionsApp() {
   const [accounts, setAccounts] = useState<Replies['options/accounts/list']['accounts']>([]);
   const [backup, setBackup] = useState<Replies['options/backup/status'] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const refresh = useCallback(async () => {
     const [status, stored] = await Promise.all([
@@ -52,15 +51,6 @@ export function OptionsApp() {
     void refresh();
   }, [refresh]);
 
-  const submitPassword = async (password: string) => {
-    setBusy(true);
-    const reply = await send({ type: state === 'uninitialized' ? 'vault/setup' : 'vault/unlock', password });
-    setBusy(false);
-    if (!reply.ok) return setError(reply.error.message);
-    setError(null);
-    await refresh();
-  };
-
   const changeSettings = async (patch: Partial<Settings>) => {
     const reply = await send({ type: 'options/settings/set', settings: patch });
     if (!reply.ok) return setError(reply.error.message);
@@ -74,12 +64,7 @@ export function OptionsApp() {
       <main class="options stack">
         <h1>{t('optionsTitle')}</h1>
         {state === 'uninitialized' && <p class="muted">{t('optionsSetupFirst')}</p>}
-        <PasswordForm
-          mode={state === 'uninitialized' ? 'setup' : 'unlock'}
-          error={error}
-          busy={busy}
-          onSubmit={submitPassword}
-        />
+        <VaultGate state={state} onOpened={() => void refresh()} />
       </main>
     );
   }

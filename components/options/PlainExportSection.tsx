@@ -29,10 +29,14 @@ export function PlainExportSection() {
     setPassword('');
     if (reply.kind === 'file') downloadText(reply.fileName, reply.mimeType, reply.content);
     else {
-      // Loaded only here: the QR writer is not needed for anything else on this page.
-      const { toDataURL } = await import('qrcode');
-      const images = await Promise.all(reply.uris.map((uri) => toDataURL(uri, { margin: 2, width: 320 })));
-      setQr({ images, skipped: reply.skipped });
+      // Loaded only here: the QR writer and the protobuf encoder are not needed for anything else on this page.
+      const [{ toDataURL }, { migrationExport }] = await Promise.all([
+        import('qrcode'),
+        import('../../lib/export/plain'),
+      ]);
+      const { uris, skipped } = migrationExport(reply.accounts);
+      const images = await Promise.all(uris.map((uri) => toDataURL(uri, { margin: 2, width: 320 })));
+      setQr({ images, skipped });
     }
     setBusy(false);
   };

@@ -78,7 +78,8 @@ export function AccountDetail({ account: initial, onBack, onDeleted }: Props) {
         <ul class="sites">
           {account.sites.map((site) => (
             <li key={site.host} class="row">
-              <code>{site.exact ? site.host : `*.${site.host}`}</code>
+              <code title={t(site.exact ? 'siteExact' : 'siteWhole', site.host)}>{site.host}</code>
+              {site.exact && <span class="muted small">{t('exactHost')}</span>}
               <button
                 type="button"
                 class="ghost"

@@ -1,11 +1,13 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { AccountView } from '../../lib/messages';
+import type { AccountView, Code } from '../../lib/messages';
 import { t } from '../i18n';
 import { AccountRow } from './AccountRow';
 import { useCodes } from './use-codes';
 
 interface Props {
   accounts: AccountView[];
+  /** Codes that came with the list; refreshed as they expire. */
+  codes: Record<string, Code>;
   canFill: boolean;
   onCopy: (code: string) => void;
   onFill: (account: AccountView) => void;
@@ -24,13 +26,16 @@ function ordered(accounts: AccountView[]): AccountView[] {
 }
 
 /** The searchable list of accounts with live codes. */
-export function AccountList({ accounts, canFill, onCopy, onFill, onOpen }: Props) {
+export function AccountList({ accounts, codes: initialCodes, canFill, onCopy, onFill, onOpen }: Props) {
   const [query, setQuery] = useState('');
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     return ordered(accounts).filter((a) => !q || `${a.issuer} ${a.label}`.toLowerCase().includes(q));
   }, [accounts, query]);
-  const { codes, now, error } = useCodes(shown.map((a) => a.id));
+  const { codes, now, error } = useCodes(
+    shown.map((a) => a.id),
+    initialCodes,
+  );
 
   return (
     <div class="stack">

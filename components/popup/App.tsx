@@ -1,17 +1,20 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { AccountView, EnrollPreview, Replies } from '../../lib/messages';
+import type { AccountView, Code, EnrollPreview, Replies } from '../../lib/messages';
 import { t } from '../i18n';
 import { send } from '../messaging';
+import { VaultGate } from '../PasswordForm';
+import { applyTheme } from '../theme';
 import { AccountDetail } from './AccountDetail';
 import { AccountList } from './AccountList';
 import { AddAccount } from './AddAccount';
 import { type CurrentTab, currentTab } from './current-tab';
 import { EnrollCard } from './EnrollCard';
 import { enrollText } from './enroll-text';
-import { PasswordForm } from './PasswordForm';
+import { PortalEntry } from './portal/PortalEntry';
 import { RecoveryKeys } from './RecoveryKeys';
 import { ScanPick } from './ScanPick';
+import { Security } from './Security';
 
 type VaultState = Replies['vault/status']['state'];
 type View =
@@ -19,9 +22,8 @@ type View =
   | { name: 'add' }
   | { name: 'pick'; codes: { text: string; label: string }[] }
   | { name: 'detail'; account: AccountView }
+  | { name: 'security'; connectionId: string }
   | { name: 'confirm'; text: string; kind: 'otpauth' | 'migration'; accounts: EnrollPreview[] };
-
-const CLIPBOARD_CLEAR_MS = 30_000;
 
 /** The popup: first-run setup, unlock, then the accounts with live codes, adding and filling. */
 export function App() {
@@ -29,6 +31,7 @@ export function App() {
   const [tab, setTab] = useState<CurrentTab | null>(null);
   const [tabState, setTabState] = useState<Replies['tab/state'] | null>(null);
   const [accounts, setAccounts] = useState<AccountView[]>([]);
+  const [codes, setCodes] = useState<Record<string, Code>>({});
   const [view, setView] = useState<View>({ name: 'list' });
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -43,32 +46,34 @@ export function App() {
     ]);
     if (!status.ok) return setError(status.error.message);
     setState(status.state);
-    if (list.ok) setAccounts(list.accounts);
+    if (list.ok) {
+      setAccounts(list.accounts);
+      setCodes(list.codes);
+    }
     if (prompt?.ok) setTabState(prompt);
   }, []);
 
+  const [clipboardClearMs, setClipboardClearMs] = useState(30_000);
   useEffect(() => {
+    // Settings are parsed by the background, which already carries zod; the popup's first paint does not.
+    void send({ type: 'options/settings/get' }).then((reply) => {
+      if (!reply.ok) return;
+      applyTheme(reply.settings.theme);
+      setClipboardClearMs(reply.settings.clipboardClearSeconds * 1000);
+    });
     void currentTab().then((found) => {
       setTab(found);
       return refresh(found);
     });
   }, [refresh]);
 
-  const submitPassword = async (password: string) => {
-    setBusy(true);
-    const reply = await send({ type: state === 'uninitialized' ? 'vault/setup' : 'vault/unlock', password });
-    setBusy(false);
-    if (!reply.ok) return setError(reply.error.message);
-    setError(null);
-    if (state === 'uninitialized') setView({ name: 'add' });
-    await refresh(tab);
-  };
-
   const copy = async (code: string) => {
     await navigator.clipboard.writeText(code).catch(() => undefined);
     setNotice(t('copied'));
     // Only this popup can clear what it wrote; if it closes first the code simply stays until replaced.
-    setTimeout(() => void navigator.clipboard.writeText('').catch(() => undefined), CLIPBOARD_CLEAR_MS);
+    if (clipboardClearMs > 0) {
+      setTimeout(() => void navigator.clipboard.writeText('').catch(() => undefined), clipboardClearMs);
+    }
   };
 
   const fill = async (account: AccountView) => {
@@ -141,11 +146,13 @@ export function App() {
   if (state !== 'unlocked') {
     return (
       <main class="popup">
-        <PasswordForm
-          mode={state === 'uninitialized' ? 'setup' : 'unlock'}
-          error={error}
-          busy={busy}
-          onSubmit={submitPassword}
+        <VaultGate
+          state={state}
+          onOpened={() => {
+            // First run goes on to adding a first account.
+            if (state === 'uninitialized') setView({ name: 'add' });
+            void refresh(tab);
+          }}
         />
       </main>
     );
@@ -215,12 +222,26 @@ export function App() {
           </button>
         </p>
       )}
+      {view.name === 'list' && tab && (
+        <PortalEntry tabId={tab.id} onOpen={(connectionId) => setView({ name: 'security', connectionId })} />
+      )}
+      {view.name === 'security' && tab && (
+        <Security
+          connectionId={view.connectionId}
+          tabId={tab.id}
+          onBack={async () => {
+            setView({ name: 'list' });
+            await refresh(tab);
+          }}
+        />
+      )}
       {view.name === 'list' && tabState?.prompt === 'recovery' && tab && (
         <RecoveryKeys tabId={tab.id} canFill />
       )}
       {view.name === 'list' && (
         <AccountList
           accounts={accounts}
+          codes={codes}
           canFill={Boolean(tabState?.prompt)}
           onCopy={copy}
           onFill={fill}
@@ -279,7 +300,7 @@ export function App() {
           defaultSite={defaultSite}
           onCancel={() => setView({ name: 'list' })}
           onDone={async (added) => {
-            setNotice(t('addedCount', String(added)));
+            setNotice(added === 1 ? t('addedOne') : t('addedCount', String(added)));
             setView({ name: 'list' });
             await refresh(tab);
           }}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { RecoveryKeyContent, RecoveryKeyView } from '../../lib/messages';
 import { t } from '../i18n';
 import { send } from '../messaging';
@@ -42,13 +42,13 @@ export function RecoveryKeys({ accountId, tabId, canFill }: Props) {
   /** A key and the action awaiting a second click: filling spends a single-use code, deleting loses it. */
   const [confirming, setConfirming] = useState<{ id: string; action: 'fill' | 'delete' } | null>(null);
 
-  const load = async () => {
+  const load = useCallback(async () => {
     const reply = await send({ type: 'recovery/list', accountId, tabId: accountId ? undefined : tabId });
     if (reply.ok) setKeys(reply.keys);
-  };
+  }, [accountId, tabId]);
   useEffect(() => {
     void load();
-  }, [accountId, tabId]);
+  }, [load]);
 
   const report = (reply: { ok: boolean; error?: { message: string } }, success: string) => {
     setMessage(

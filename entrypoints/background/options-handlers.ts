@@ -7,8 +7,7 @@ import {
   planFromBackup,
   planFromImport,
 } from '../../lib/backup/import-plan';
-import { migrationExport, otpauthListExport } from '../../lib/export/plain';
-import { ImportError, importFile } from '../../lib/import';
+import { otpauthListExport } from '../../lib/export/plain';
 import type { OptionsRequest, Replies } from '../../lib/messages';
 import { OtpauthError } from '../../lib/otp/errors';
 import { readSettings } from '../../lib/settings';
@@ -28,7 +27,7 @@ export interface OptionsDeps {
 }
 
 // A preview waits for the user's choice in storage.session: the worker may be stopped while they read it.
-const PENDING_KEY = 'options.pendingImport';
+export const PENDING_KEY = 'options.pendingImport';
 const PENDING_TTL_MS = 30 * 60_000;
 const BACKUP_KEY = 'backup';
 
@@ -98,7 +97,7 @@ function toOptionsAccount(account: VaultAccount): OptionsAccount {
 
 // The router answers VaultErrors with their code and message; import and backup failures speak to users too.
 function asVaultError(error: unknown): unknown {
-  if (error instanceof BackupError || error instanceof ImportError) {
+  if (error instanceof BackupError) {
     return new VaultError(error.code === 'wrong-password' ? 'wrong-password' : 'invalid', error.message);
   }
   if (error instanceof OtpauthError) return new VaultError('invalid', error.message);
@@ -111,11 +110,13 @@ async function previewImport(
   now: number,
 ): Promise<Replies['options/import/preview']> {
   const input = req.base64 !== undefined ? base64ToBytes(req.base64) : req.text;
-  if (input === undefined)
-    throw new VaultError('invalid', 'The file was empty. Choose the export file again.');
-  const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+  const text = typeof input === 'string' ? input : input && new TextDecoder().decode(input);
   let plan: ImportPlan;
-  if (looksLikeBackup(text)) {
+  if (req.parsed) {
+    plan = planFromImport(req.parsed);
+  } else if (text === undefined) {
+    throw new VaultError('invalid', 'The file was empty. Choose the export file again.');
+  } else if (looksLikeBackup(text)) {
     if (!req.password) {
       return {
         status: 'needs-password',
@@ -124,14 +125,7 @@ async function previewImport(
     }
     plan = planFromBackup(await openBackup(text, req.password));
   } else {
-    try {
-      plan = planFromImport(await importFile(req.fileName, input, req.password || undefined));
-    } catch (error) {
-      if (error instanceof ImportError && error.code === 'needs-password') {
-        return { status: 'needs-password', message: error.message };
-      }
-      throw error;
-    }
+    throw new VaultError('invalid', 'This file is not a Tessera backup. Choose it again under Import.');
   }
   plan = await markDuplicates(vault, plan);
   const pending: PendingImport = { id: crypto.randomUUID(), createdAt: now, plan };
@@ -210,7 +204,22 @@ async function exportVault(
 ): Promise<Replies['options/export']> {
   await confirmMasterPassword(vault, req.password);
   const { items: accounts } = await vault.listAccounts({ includeArchived: true });
-  if (req.kind === 'migration') return { kind: 'qr', ...migrationExport(accounts) };
+  if (req.kind === 'migration') {
+    // Only what a phone needs; the page turns it into Google Authenticator QR codes.
+    return {
+      kind: 'accounts',
+      accounts: accounts.map(({ type, issuer, label, secret, algorithm, digits, period, counter }) => ({
+        type,
+        issuer,
+        label,
+        secret,
+        algorithm,
+        digits,
+        period,
+        counter,
+      })),
+    };
+  }
   const { items: recoveryKeys } = await vault.listRecoveryKeys({ includeVoided: true });
   if (req.kind === 'otpauth') {
     return {

@@ -6,6 +6,7 @@ import { toView } from './account-view';
 import { addEnrollment, previewEnrollment } from './enroll';
 import { fillFrame } from './fill';
 import { handleOptionsRequest } from './options-handlers';
+import { handlePortalRequest } from './portal-handlers';
 import { handleRecoveryRequest } from './recovery-handlers';
 import { promptsIn, urlsOfTab } from './tab-prompts';
 import { getVault, lockNow, rememberUnlocked, touch } from './vault-session';
@@ -43,7 +44,11 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
       const { items, damaged } = await vault.listAccounts();
       const urls = req.tabId === undefined ? [] : await urlsOfTab(req.tabId);
       const views = items.map((a) => toView(a, urls));
-      return { accounts: views, site: urls[0] ? siteOf(urls[0]) : null, damaged };
+      const now = Date.now();
+      const codes = Object.fromEntries(
+        await Promise.all(items.map(async (a) => [a.id, await generateCode(a, now)] as const)),
+      );
+      return { accounts: views, codes, site: urls[0] ? siteOf(urls[0]) : null, damaged };
     }
     case 'codes/get': {
       await touch();
@@ -94,6 +99,24 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
     case 'recovery/delete':
     case 'recovery/fill':
       return handleRecoveryRequest(vault, req);
+    case 'portal/list':
+    case 'portal/tab':
+    case 'portal/connect':
+    case 'portal/status':
+    case 'portal/move':
+    case 'portal/switch/start':
+    case 'portal/switch/confirm':
+    case 'portal/phone/start':
+    case 'portal/phone/confirm-old':
+    case 'portal/phone/confirm-new':
+    case 'portal/resend':
+    case 'portal/step-up/send':
+    case 'portal/recovery/renew':
+    case 'portal/disable':
+    case 'portal/archive-local':
+    case 'portal/disconnect':
+      await touch();
+      return handlePortalRequest(vault, req);
     case 'fill/tab':
       return fillFrame(req.tabId, await vault.getAccount(req.accountId));
     default:

@@ -12,9 +12,9 @@ export type Sender =
  */
 export function classifySender(sender: Browser.runtime.MessageSender): Sender {
   if (sender.id !== browser.runtime.id) return { kind: 'unknown' };
-  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
+  const ownRoot = browser.runtime.getURL('/');
   const url = sender.url ?? '';
-  if (url.startsWith(`${ownOrigin}/`)) return { kind: 'page' };
+  if (url.startsWith(ownRoot)) return { kind: 'page' };
   if (sender.tab?.id !== undefined && url) {
     return { kind: 'content', url, tabId: sender.tab.id, frameId: sender.frameId ?? 0 };
   }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { Vault } from '../../lib/vault/vault';
+import { PENDING_KEY } from './options-handlers';
 
 /**
  * Keeps the vault and its unlocked state across service-worker restarts. The data key lives only in memory and
@@ -62,10 +63,11 @@ export async function touch(): Promise<void> {
   await browser.storage.session.set({ [ACTIVITY_KEY]: Date.now() });
 }
 
-/** Locks the vault now and forgets the session key. */
+/** Locks the vault now and forgets the session key, and any import still waiting with its parsed secrets. */
 export async function lockNow(): Promise<void> {
   (await getVault()).lock();
   await forget();
+  await browser.storage.session.remove(PENDING_KEY);
 }
 
 /** Alarm handler: locks once the user has been idle longer than the auto-lock time. */

@@ -1,5 +1,5 @@
 import { classifyKind } from './classify-kind';
-import { collectInputs } from './collect-inputs';
+import { collectInputs, isRendered, layoutProbe } from './collect-inputs';
 import { resetLabelIndex } from './field-text';
 import { scorePrompt, THRESHOLD } from './score-prompt';
 import { groupSplitBoxes } from './split-boxes';
@@ -22,9 +22,10 @@ export function findOtpPrompt(
   runs.push(...groupSplitBoxes(inputs.filter((i) => i.maxLength === 1)));
   let best: OtpPrompt | null = null;
   let bestScore = THRESHOLD - 1;
+  const hasLayout = layoutProbe(root);
   for (const run of runs) {
     const scored = scorePrompt(run);
-    if (scored && scored.score > bestScore) {
+    if (scored && scored.score > bestScore && run.every((input) => isRendered(input, hasLayout))) {
       bestScore = scored.score;
       best = { kind: classifyKind(scored.evidence), inputs: run };
     }

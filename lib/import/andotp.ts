@@ -3,10 +3,10 @@ import { aesGcmDecrypt, pbkdf2, sha256 } from './crypto';
 import { utf8, utf8OrNull } from './encoding';
 import {
   buildAccount,
-  EntryError,
   entryName,
   ImportCollector,
   parseAlgorithm,
+  parseOtpType,
   rawField,
   readEntry,
 } from './entries';
@@ -80,19 +80,6 @@ async function decryptBackup(bytes: Uint8Array, password: string): Promise<unkno
   }
 }
 
-function otpType(raw: string | null | undefined) {
-  switch ((raw ?? 'TOTP').toUpperCase()) {
-    case 'TOTP':
-      return 'totp';
-    case 'HOTP':
-      return 'hotp';
-    case 'STEAM':
-      return 'steam';
-    default:
-      throw new EntryError(`It is a ${raw} entry; Tessera supports TOTP, HOTP and Steam codes only.`);
-  }
-}
-
 // Old andOTP versions had no issuer field and wrote "Issuer - account" (or "Issuer:account") as the label.
 function issuerAndLabel(entry: z.infer<typeof EntrySchema>): { issuer: string; label: string } {
   const label = entry.label ?? '';
@@ -107,7 +94,7 @@ function issuerAndLabel(entry: z.infer<typeof EntrySchema>): { issuer: string; l
 function importEntry(raw: unknown) {
   const entry = readEntry(EntrySchema, raw);
   return buildAccount({
-    type: otpType(entry.type),
+    type: parseOtpType(entry.type),
     ...issuerAndLabel(entry),
     secret: entry.secret,
     algorithm: parseAlgorithm(entry.algorithm),

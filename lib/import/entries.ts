@@ -74,6 +74,20 @@ export function buildAccount(fields: EntryFields): ImportedAccount {
 
 const ALGORITHMS: Record<string, Algorithm> = { SHA1: 'SHA1', SHA256: 'SHA256', SHA512: 'SHA512' };
 
+/** An entry's code type as apps write it (TOTP when absent); other kinds go to the failures list. */
+export function parseOtpType(raw: string | null | undefined): 'totp' | 'hotp' | 'steam' {
+  switch ((raw ?? 'TOTP').toUpperCase()) {
+    case 'TOTP':
+      return 'totp';
+    case 'HOTP':
+      return 'hotp';
+    case 'STEAM':
+      return 'steam';
+    default:
+      throw new EntryError(`It is a ${raw} entry; Tessera supports TOTP, HOTP and Steam codes only.`);
+  }
+}
+
 /** Reads an algorithm name as apps write it ("SHA1", "sha-256", …); null/undefined mean the SHA-1 default. */
 export function parseAlgorithm(raw: string | null | undefined): Algorithm | undefined {
   if (raw === null || raw === undefined || raw === '') return undefined;

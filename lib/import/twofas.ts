@@ -3,10 +3,10 @@ import { aesGcmDecrypt, pbkdf2 } from './crypto';
 import { EncodingError, fromBase64, utf8OrNull } from './encoding';
 import {
   buildAccount,
-  EntryError,
   entryName,
   ImportCollector,
   parseAlgorithm,
+  parseOtpType,
   rawField,
   readEntry,
 } from './entries';
@@ -102,24 +102,11 @@ async function decryptServices(encrypted: string, reference: string | undefined,
   }
 }
 
-function tokenType(raw: string | null | undefined) {
-  switch ((raw ?? 'TOTP').toUpperCase()) {
-    case 'TOTP':
-      return 'totp';
-    case 'HOTP':
-      return 'hotp';
-    case 'STEAM':
-      return 'steam';
-    default:
-      throw new EntryError(`It is a ${raw} entry; Tessera supports TOTP, HOTP and Steam codes only.`);
-  }
-}
-
 function importService(raw: unknown) {
   const service = readEntry(ServiceSchema, raw);
   const otp = service.otp ?? {};
   return buildAccount({
-    type: tokenType(otp.tokenType),
+    type: parseOtpType(otp.tokenType),
     issuer: otp.issuer || service.name,
     label: otp.account || otp.label,
     secret: service.secret,

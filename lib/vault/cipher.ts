@@ -6,7 +6,7 @@ import { VaultError } from './errors';
 export const RECORD_VERSION = 1;
 
 /** Object stores holding sealed records; the name is part of the AAD. */
-export type RecordStore = 'accounts' | 'recoveryKeys';
+export type RecordStore = 'accounts' | 'recoveryKeys' | 'connections';
 
 const BytesSchema = z.instanceof(Uint8Array);
 

@@ -31,6 +31,7 @@ export interface VaultDbSchema extends DBSchema {
   meta: { key: typeof META_KEY; value: VaultMeta };
   accounts: { key: string; value: SealedRecord };
   recoveryKeys: { key: string; value: SealedRecord };
+  connections: { key: string; value: SealedRecord };
 }
 
 export type VaultDb = IDBPDatabase<VaultDbSchema>;
@@ -49,6 +50,10 @@ export const UPGRADE_STEPS: readonly UpgradeStep[] = [
     db.createObjectStore('meta');
     db.createObjectStore('accounts', { keyPath: 'id' });
     db.createObjectStore('recoveryKeys', { keyPath: 'id' });
+  },
+  // v2: paired portals (sealed bearer tokens).
+  (db) => {
+    db.createObjectStore('connections', { keyPath: 'id' });
   },
 ];
 

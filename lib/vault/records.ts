@@ -135,3 +135,36 @@ export const RecoveryKeyPatchSchema = z.strictObject({
   label: recoveryLinks.label.unwrap().nullable().optional(),
 });
 export type RecoveryKeyPatch = z.input<typeof RecoveryKeyPatchSchema>;
+
+/**
+ * A portal Tessera is paired with (RFC 8628 device grant): where its API lives and the bearer token, which is a
+ * secret and never leaves the background.
+ */
+export const PortalConnectionSchema = z.strictObject({
+  id: z.uuid(),
+  /** Origin of the portal, e.g. https://account.example.com. */
+  origin: z.url().max(2048),
+  /** Registrable domain of the origin: where the account's codes may be filled. */
+  site: HostSchema,
+  apiBase: z.url().max(2048),
+  token: z.string().min(1).max(4096),
+  scope: z.string().max(200),
+  expiresAt: TimestampSchema,
+  /** The authenticator account Tessera enrolled for this portal account. */
+  accountId: z.uuid().optional(),
+  createdAt: TimestampSchema,
+});
+export type PortalConnection = z.infer<typeof PortalConnectionSchema>;
+
+/** What callers send to add a connection; the vault adds id and createdAt. */
+export const PortalConnectionInputSchema = PortalConnectionSchema.omit({ id: true, createdAt: true });
+export type PortalConnectionInput = z.input<typeof PortalConnectionInputSchema>;
+
+/** What callers may change on a connection (a renewed token, the linked account; null unlinks it). */
+export const PortalConnectionPatchSchema = z.strictObject({
+  token: PortalConnectionSchema.shape.token.optional(),
+  scope: PortalConnectionSchema.shape.scope.optional(),
+  expiresAt: TimestampSchema.optional(),
+  accountId: z.uuid().nullable().optional(),
+});
+export type PortalConnectionPatch = z.input<typeof PortalConnectionPatchSchema>;

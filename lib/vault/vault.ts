@@ -27,6 +27,12 @@ import {
   type AccountPatch,
   AccountPatchSchema,
   HostSchema,
+  type PortalConnection,
+  type PortalConnectionInput,
+  PortalConnectionInputSchema,
+  type PortalConnectionPatch,
+  PortalConnectionPatchSchema,
+  PortalConnectionSchema,
   type RecoveryKey,
   type RecoveryKeyInput,
   RecoveryKeyInputSchema,
@@ -394,6 +400,54 @@ export class Vault {
     });
   }
 
+  // ----- portal connections -----
+
+  /** Readable portal connections, oldest first; damaged records by id. */
+  async listConnections(): Promise<ListResult<PortalConnection>> {
+    const all = await readAllRecords(this.db, this.#requireKey(), 'connections', PortalConnectionSchema);
+    all.items.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    return all;
+  }
+
+  /** One connection; 'not-found' or 'tampered' otherwise. */
+  async getConnection(id: string): Promise<PortalConnection> {
+    return readRecord(this.db, this.#requireKey(), 'connections', id, PortalConnectionSchema);
+  }
+
+  /** Stores a new portal connection (its token sealed like every other record). */
+  addConnection(input: PortalConnectionInput): Promise<PortalConnection> {
+    return this.#serial(async () => {
+      const key = this.#requireKey();
+      const fields = parseInput(PortalConnectionInputSchema, input, 'The connection was not saved');
+      const record: PortalConnection = { ...fields, id: crypto.randomUUID(), createdAt: this.now() };
+      await writeRecord(this.db, key, 'connections', record, 'add');
+      return record;
+    });
+  }
+
+  /** Changes the token, scope, expiry or linked account of a connection (null unlinks the account). */
+  updateConnection(id: string, patch: PortalConnectionPatch): Promise<PortalConnection> {
+    return this.#serial(async () => {
+      const key = this.#requireKey();
+      const changes = parseInput(PortalConnectionPatchSchema, patch, 'The change was not saved');
+      const next: Record<string, unknown> = {
+        ...(await readRecord(this.db, key, 'connections', id, PortalConnectionSchema)),
+      };
+      for (const [field, value] of Object.entries(changes)) {
+        if (value === null) delete next[field];
+        else if (value !== undefined) next[field] = value;
+      }
+      const valid = parseInput(PortalConnectionSchema, next, 'The change was not saved');
+      await writeRecord(this.db, key, 'connections', valid, 'put');
+      return valid;
+    });
+  }
+
+  /** Deletes a connection (revoke its token on the portal first); returns it, or null if it was unreadable. */
+  deleteConnection(id: string): Promise<PortalConnection | null> {
+    return this.#serial(() => this.#delete('connections', id, PortalConnectionSchema));
+  }
+
   // ----- bulk -----
 
   /**
@@ -459,7 +513,7 @@ export class Vault {
   }
 
   async #delete<T extends { id: string }>(
-    store: 'accounts' | 'recoveryKeys',
+    store: 'accounts' | 'recoveryKeys' | 'connections',
     id: string,
     schema: z.ZodType<T>,
   ): Promise<T | null> {

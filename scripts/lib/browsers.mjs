@@ -41,7 +41,7 @@ export function ensureBrowsers({ firefox = true } = {}) {
   console.log(`Installing ${missing.join(' ')} with apt-get (once per machine)…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', ...missing], {
     stdio: 'inherit',
     env,
   });

@@ -78,7 +78,7 @@ describe('vault database schema', () => {
   it('creates the current schema on first open', async () => {
     const db = await openVaultDb(freshDbName());
     expect(db.version).toBe(VAULT_DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'meta', 'recoveryKeys']);
+    expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'connections', 'meta', 'recoveryKeys']);
     db.close();
   });
 

@@ -1,4 +1,4 @@
-import type { Replies } from '../../lib/messages';
+import type { Replies } from '../lib/messages';
 
 /** Applies the chosen theme to this page; 'system' follows the browser's light or dark preference. */
 export function applyTheme(theme: Replies['options/settings/get']['settings']['theme']): void {
