@@ -6,6 +6,7 @@ import { VaultGate } from '../PasswordForm';
 import { applyTheme } from '../theme';
 import { BackupSection } from './BackupSection';
 import { ChangePassword } from './ChangePassword';
+import { ConnectedPortals } from './ConnectedPortals';
 import { ImportSection } from './ImportSection';
 import { PlainExportSection } from './PlainExportSection';
 import { SettingsSection } from './SettingsSection';
@@ -81,6 +82,7 @@ export function OptionsApp() {
       <BackupSection status={backup} onDone={refresh} />
       <ImportSection onImported={refresh} />
       <SiteBindings accounts={accounts} onChanged={refresh} />
+      <ConnectedPortals />
       <PlainExportSection />
       <ChangePassword />
     </main>

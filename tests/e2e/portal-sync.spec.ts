@@ -429,3 +429,28 @@ test.describe('the build users load (no host permissions)', () => {
     });
   });
 });
+
+test('the options page lists the connected site, and disconnecting revokes its token on the portal', async ({
+  context,
+  openPopup,
+  extensionId,
+}) => {
+  const user = await addUser('kim');
+  const page = await context.newPage();
+  await signIn(page, user);
+  const popup = await popupWithVault(openPopup, page);
+  await connect(context, popup);
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const row = options.getByTestId('connected-portal');
+  await expect(row).toContainText('127.0.0.1');
+  await row.getByTestId('portal-disconnect').click();
+  await expect(options.getByRole('status')).toContainText('revoked');
+  await expect(options.getByTestId('connected-portal')).toHaveCount(0);
+
+  // The portal's "Connected apps" page shows the token revoked, with nothing left to revoke.
+  await page.goto(`${originOf('127.0.0.1')}/apps`);
+  await expect(page.locator('table')).toContainText('revoked');
+  await expect(page.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
+});
