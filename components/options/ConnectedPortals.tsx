@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PortalConnectionView } from '../../lib/messages';
 import { t } from '../i18n';
 import { send } from '../messaging';
+import { type Outcome, StatusMessage } from '../StatusMessage';
 
 /**
  * The sites Tessera manages through their portal API. Disconnecting revokes the token on the portal first,
@@ -9,7 +10,7 @@ import { send } from '../messaging';
  */
 export function ConnectedPortals() {
   const [connections, setConnections] = useState<PortalConnectionView[]>([]);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -62,11 +63,7 @@ export function ConnectedPortals() {
           ))}
         </ul>
       )}
-      {message && (
-        <p class={message.error ? 'error' : 'notice'} role={message.error ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+      <StatusMessage outcome={message} />
     </section>
   );
 }

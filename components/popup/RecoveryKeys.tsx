@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { RecoveryKeyContent, RecoveryKeyView } from '../../lib/messages';
 import { t } from '../i18n';
 import { send } from '../messaging';
+import { type Outcome, StatusMessage } from '../StatusMessage';
 
 interface Props {
   /** Keys of this account; or, with `tabId`, of the site open in that tab. */
@@ -38,7 +39,7 @@ export function RecoveryKeys({ accountId, tabId, canFill }: Props) {
   const [revealing, setRevealing] = useState<string | null>(null);
   const [password, setPassword] = useState('');
   const [content, setContent] = useState<{ id: string; value: RecoveryKeyContent } | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   /** A key and the action awaiting a second click: filling spends a single-use code, deleting loses it. */
   const [confirming, setConfirming] = useState<{ id: string; action: 'fill' | 'delete' } | null>(null);
 
@@ -172,11 +173,7 @@ export function RecoveryKeys({ accountId, tabId, canFill }: Props) {
           </li>
         ))}
       </ul>
-      {message && (
-        <p class={message.error ? 'error' : 'notice'} role={message.error ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+      <StatusMessage outcome={message} />
       {adding ? (
         <div class="stack">
           <label class="field">

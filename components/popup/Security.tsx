@@ -72,6 +72,12 @@ export function Security({ connectionId, tabId, onBack }: Props) {
 
   const status = overview?.status;
   const cancel = () => setFlow({ name: 'none' });
+  /** A new code for the step in progress; the flow stays where it is, with where the code went. */
+  const resend = (current: Extract<Flow, { changeId: string; sentTo: string }>) =>
+    step(
+      () => ask({ type: 'portal/resend', connectionId, changeId: current.changeId }),
+      (v) => ({ ...current, sentTo: v.sentTo }),
+    );
   const move = (password?: string) =>
     step(
       () => ask({ type: 'portal/move', connectionId, password }),
@@ -294,12 +300,7 @@ export function Security({ connectionId, tabId, onBack }: Props) {
               sentTo={flow.sentTo}
               busy={busy}
               onCancel={cancel}
-              onResend={() =>
-                void step(
-                  () => ask({ type: 'portal/resend', connectionId, changeId: flow.changeId }),
-                  (v) => ({ ...flow, sentTo: v.sentTo }),
-                )
-              }
+              onResend={() => void resend(flow)}
               onSubmit={(code) =>
                 void step(
                   () => ask({ type: 'portal/switch/confirm', connectionId, changeId: flow.changeId, code }),
@@ -346,12 +347,7 @@ export function Security({ connectionId, tabId, onBack }: Props) {
                 sentTo={flow.sentTo}
                 busy={busy}
                 onCancel={cancel}
-                onResend={() =>
-                  void step(
-                    () => ask({ type: 'portal/resend', connectionId, changeId: flow.changeId }),
-                    (v) => ({ ...flow, sentTo: v.sentTo }),
-                  )
-                }
+                onResend={() => void resend(flow)}
                 onSubmit={(code) =>
                   flow.name === 'phone-old'
                     ? void step(
