@@ -31,16 +31,23 @@ function mayRevealField(node: Node, doc: Document): boolean {
 }
 
 /**
- * Calls `onFound` for each distinct code prompt in `doc`: once now, then after DOM changes that could
- * add or show one (at most one detection per 150 ms). Returns a function that stops watching.
+ * Calls `onFound` for each distinct code prompt in `doc`: once when the page is first idle, then after DOM
+ * changes that could add or show one (at most one detection per 150 ms). Returns a function that stops watching.
  */
 export function watchForOtpPrompt(doc: Document, onFound: (p: OtpPrompt) => void): () => void {
   const reported = new WeakSet<HTMLInputElement>();
   const observed = new WeakSet<ShadowRoot>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const observer = new (doc.defaultView?.MutationObserver ?? MutationObserver)((records) => {
-    if (timer !== undefined) return;
+  const win = doc.defaultView;
+  // The first look waits for the page to be idle (at most a second): the page's own start-up work goes first.
+  let firstLook: number | undefined = win?.requestIdleCallback
+    ? win.requestIdleCallback(() => first(), { timeout: 1000 })
+    : (setTimeout(() => first(), 0) as unknown as number);
+
+  const observer = new (win?.MutationObserver ?? MutationObserver)((records) => {
+    // Until the first look, every change is covered by it.
+    if (timer !== undefined || firstLook !== undefined) return;
     for (const r of records) {
       if (r.type === 'attributes' ? mayRevealField(r.target, doc) : [...r.addedNodes].some(mayAddField)) {
         timer = setTimeout(detect, DELAY_MS);
@@ -70,11 +77,20 @@ export function watchForOtpPrompt(doc: Document, onFound: (p: OtpPrompt) => void
     onFound(prompt);
   }
 
-  detect();
+  function first(): void {
+    firstLook = undefined;
+    detect();
+  }
+
   observe(doc);
   return () => {
     observer.disconnect();
     clearTimeout(timer);
     timer = undefined;
+    if (firstLook !== undefined) {
+      if (win?.cancelIdleCallback) win.cancelIdleCallback(firstLook);
+      clearTimeout(firstLook);
+      firstLook = undefined;
+    }
   };
 }

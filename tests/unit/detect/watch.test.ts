@@ -18,6 +18,8 @@ afterEach(async () => {
 });
 
 const app = () => doc.getElementById('app') as HTMLElement;
+/** Lets the first look run: it waits for the page to be idle (at most a second). */
+const firstLook = () => vi.advanceTimersByTimeAsync(1000);
 const otpStep = (id: string) =>
   `<h1>Two-factor authentication</h1><p>Enter the code from your authenticator app.</p><input id="${id}" name="otp" inputmode="numeric" maxlength="6">`;
 /** Detection runs, counted by the one querySelectorAll('*') pass each run makes over the document. */
@@ -28,10 +30,12 @@ function countRuns(): () => number {
 }
 
 describe('watchForOtpPrompt', () => {
-  it('reports a prompt that is already there at once', () => {
+  it('reports a prompt that is already there once the page is idle, not during its start-up', async () => {
     app().innerHTML = otpStep('now');
     const found = vi.fn();
     const stop = watchForOtpPrompt(doc, found);
+    expect(found).not.toHaveBeenCalled();
+    await firstLook();
     expect(found).toHaveBeenCalledTimes(1);
     expect((found.mock.calls[0]?.[0] as OtpPrompt | undefined)?.inputs[0]?.id).toBe('now');
     stop();
@@ -40,6 +44,7 @@ describe('watchForOtpPrompt', () => {
   it('finds a field added later by script, after the debounce delay', async () => {
     const found = vi.fn();
     const stop = watchForOtpPrompt(doc, found);
+    await firstLook();
     app().insertAdjacentHTML('beforeend', otpStep('late'));
     await vi.advanceTimersByTimeAsync(100);
     expect(found).not.toHaveBeenCalled();
@@ -52,6 +57,7 @@ describe('watchForOtpPrompt', () => {
     app().innerHTML = '<h1>Sign in</h1><input id="user" name="username"><input type="password" name="pw">';
     const found = vi.fn();
     const stop = watchForOtpPrompt(doc, found);
+    await firstLook();
     expect(found).not.toHaveBeenCalled();
 
     app().innerHTML = otpStep('step2');
@@ -71,6 +77,7 @@ describe('watchForOtpPrompt', () => {
 
   it('runs detection once for a burst of 100 mutations, and a few times for 100 spread over a second', async () => {
     const stop = watchForOtpPrompt(doc, () => {});
+    await firstLook();
     const runs = countRuns();
     for (let i = 0; i < 100; i++) app().insertAdjacentHTML('beforeend', `<div><input name="f${i}"></div>`);
     await vi.advanceTimersByTimeAsync(300);
@@ -89,6 +96,7 @@ describe('watchForOtpPrompt', () => {
 
   it('does no detection work for mutations that add no inputs', async () => {
     const stop = watchForOtpPrompt(doc, () => {});
+    await firstLook();
     const runs = countRuns();
     for (let i = 0; i < 50; i++)
       app().insertAdjacentHTML('beforeend', '<div><p>news item</p><span>…</span></div>');
@@ -101,6 +109,7 @@ describe('watchForOtpPrompt', () => {
   it('notices shadow hosts nested in added content and inputs added inside a known shadow root', async () => {
     const found = vi.fn();
     const stop = watchForOtpPrompt(doc, found);
+    await firstLook();
     const wrapper = doc.createElement('div');
     const host = doc.createElement('otp-box');
     wrapper.append(host);
@@ -119,6 +128,7 @@ describe('watchForOtpPrompt', () => {
   it('stops: no detection after the stop function is called', async () => {
     const found = vi.fn();
     const stop = watchForOtpPrompt(doc, found);
+    await firstLook();
     app().insertAdjacentHTML('beforeend', otpStep('x'));
     stop();
     await vi.advanceTimersByTimeAsync(500);
@@ -133,6 +143,7 @@ describe('watchForOtpPrompt and steps shown by style', () => {
     app().innerHTML = `<div id="step" style="display:none">${otpStep('shown')}</div>`;
     const found = vi.fn();
     const stop = watchForOtpPrompt(doc, found);
+    await firstLook();
     expect(found).not.toHaveBeenCalled();
 
     const runs = countRuns();
@@ -144,5 +155,16 @@ describe('watchForOtpPrompt and steps shown by style', () => {
     await vi.advanceTimersByTimeAsync(200);
     expect(found).toHaveBeenCalledTimes(1);
     stop();
+  });
+});
+
+describe('watchForOtpPrompt before the first look', () => {
+  it('never looks when stopped before the page was idle', async () => {
+    app().innerHTML = otpStep('early');
+    const found = vi.fn();
+    const stop = watchForOtpPrompt(doc, found);
+    stop();
+    await firstLook();
+    expect(found).not.toHaveBeenCalled();
   });
 });
