@@ -58,6 +58,7 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
       autoSubmit: z.boolean().optional(),
     }),
   }),
+  z.object({ type: z.literal('account/move'), id: Id, direction: z.enum(['up', 'down']) }),
   z.object({ type: z.literal('account/delete'), id: Id }),
   z.object({ type: z.literal('account/restore'), id: Id }),
   z.object({ type: z.literal('account/next-hotp'), id: Id }),
@@ -309,6 +310,7 @@ export interface Replies {
   'enroll/preview': { kind: 'otpauth' | 'migration'; accounts: EnrollPreview[] };
   'enroll/add': { added: string[]; duplicates: number[] };
   'account/update': { account: AccountView };
+  'account/move': { moved: boolean };
   'account/delete': { deleted: boolean };
   'account/restore': { restored: boolean };
   'account/next-hotp': { code: Code };

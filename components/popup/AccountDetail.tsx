@@ -116,14 +116,34 @@ export function AccountDetail({ account: initial, onBack, onDeleted }: Props) {
         </form>
       </fieldset>
 
-      <label class="row">
-        <input
-          type="checkbox"
-          checked={account.pinned !== null}
-          onChange={(e) => update({ pinned: e.currentTarget.checked ? 0 : null })}
-        />
-        {t('pinned')}
-      </label>
+      <div class="row">
+        <label class="row">
+          <input
+            type="checkbox"
+            checked={account.pinned !== null}
+            onChange={(e) => update({ pinned: e.currentTarget.checked ? 0 : null })}
+            data-testid="detail-pin"
+          />
+          {t('pinned')}
+        </label>
+        {account.pinned !== null &&
+          (['up', 'down'] as const).map((direction) => (
+            <button
+              key={direction}
+              type="button"
+              class="ghost"
+              data-testid={`detail-move-${direction}`}
+              onClick={async () => {
+                const reply = await send({ type: 'account/move', id: account.id, direction });
+                if (!reply.ok) setError(reply.error.message);
+                else if (!reply.moved) setError(t(direction === 'up' ? 'alreadyFirst' : 'alreadyLast'));
+                else setError(null);
+              }}
+            >
+              {t(direction === 'up' ? 'moveUp' : 'moveDown')}
+            </button>
+          ))}
+      </div>
 
       {account.type === 'hotp' && (
         <div class="row">

@@ -2,6 +2,7 @@ import type { PageRequest, Replies } from '../../lib/messages';
 import { generateCode } from '../../lib/otp/generate';
 import { normalizeRules, ruleMatches, siteOf } from '../../lib/site/match';
 import type { VaultAccount } from '../../lib/vault/records';
+import type { Vault } from '../../lib/vault/vault';
 import { toView } from './account-view';
 import { addEnrollment, previewEnrollment } from './enroll';
 import { fillFrame } from './fill';
@@ -68,12 +69,28 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
     case 'enroll/add':
       return addEnrollment(vault, req.text, req.indexes, req.sites, req.onDuplicate);
     case 'account/update': {
-      const { sites, ...rest } = req.patch;
-      const account = await vault.updateAccount(
-        req.id,
-        sites ? { ...rest, sites: normalizeRules(sites) } : rest,
-      );
-      return { account: toView(account, []) };
+      const { sites, pinned, ...rest } = req.patch;
+      const patch = {
+        ...rest,
+        ...(sites ? { sites: normalizeRules(sites) } : {}),
+        // A newly pinned account goes to the end of the pinned ones; its place is changed with account/move.
+        ...(pinned === undefined
+          ? {}
+          : { pinned: pinned === null ? null : await nextPinRank(vault, req.id) }),
+      };
+      return { account: toView(await vault.updateAccount(req.id, patch), []) };
+    }
+    case 'account/move': {
+      const pinned = (await vault.listAccounts()).items.filter((a) => a.pinned !== null);
+      const from = pinned.findIndex((a) => a.id === req.id);
+      const to = from + (req.direction === 'up' ? -1 : 1);
+      if (from < 0 || to < 0 || to >= pinned.length) return { moved: false };
+      [pinned[from], pinned[to]] = [pinned[to] as VaultAccount, pinned[from] as VaultAccount];
+      // Ranks are rewritten 0…n-1, so gaps and ties left by older data disappear too.
+      for (const [rank, account] of pinned.entries()) {
+        if (account.pinned !== rank) await vault.updateAccount(account.id, { pinned: rank });
+      }
+      return { moved: true };
     }
     case 'account/delete': {
       const deleted = await vault.deleteAccount(req.id);
@@ -122,4 +139,12 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
     default:
       return handleOptionsRequest(vault, req);
   }
+}
+
+/** The rank after the last pinned account (the account itself excluded, if it was pinned already). */
+async function nextPinRank(vault: Vault, id: string): Promise<number> {
+  const ranks = (await vault.listAccounts()).items
+    .filter((a) => a.id !== id && a.pinned !== null)
+    .map((a) => a.pinned ?? 0);
+  return ranks.length ? Math.max(...ranks) + 1 : 0;
 }

@@ -75,3 +75,29 @@ test('an account can be renamed, bound to another site, deleted and brought back
   await popup.getByTestId('undo').click();
   await expect(popup.getByTestId('account-row')).toContainText('Example Inc');
 });
+
+test('pinned accounts come first, in the order the user sets', async ({ openPopup }) => {
+  const popup = await openPopup();
+  await setUpVault(popup);
+  for (const issuer of ['Alpha', 'Bravo', 'Charlie']) {
+    await addByUri(
+      popup,
+      `otpauth://totp/${issuer}:me?secret=JBSWY3DPEHPK3P${issuer.slice(0, 1)}Q&issuer=${issuer}`,
+      'example.com',
+    );
+  }
+  const names = () => popup.getByTestId('account-row').locator('strong').allTextContents();
+  expect(await names()).toEqual(['Alpha', 'Bravo', 'Charlie']);
+
+  for (const issuer of ['Charlie', 'Bravo']) {
+    await popup.getByTestId('account-row').filter({ hasText: issuer }).getByTestId('account-open').click();
+    await popup.getByTestId('detail-pin').check();
+    await popup.getByRole('button', { name: 'Back' }).click();
+  }
+  await expect.poll(names).toEqual(['Charlie', 'Bravo', 'Alpha']);
+
+  await popup.getByTestId('account-row').filter({ hasText: 'Bravo' }).getByTestId('account-open').click();
+  await popup.getByTestId('detail-move-up').click();
+  await popup.getByRole('button', { name: 'Back' }).click();
+  await expect.poll(names).toEqual(['Bravo', 'Charlie', 'Alpha']);
+});
