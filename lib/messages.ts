@@ -13,6 +13,9 @@ export type PromptKind = z.infer<typeof PromptKindSchema>;
 
 const Id = z.string().min(1).max(64);
 
+/** A site as a user types it (a host or a URL); the background turns it into a stored rule (lib/site/match). */
+const SiteInputSchema = z.object({ host: z.string().trim().min(1).max(2048), exact: z.boolean() });
+
 /** An otpauth:// or otpauth-migration:// URI, from a QR code, a paste, or the manual-entry form. */
 const EnrollTextSchema = z.string().min(1).max(8192);
 
@@ -42,7 +45,7 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
     text: EnrollTextSchema,
     /** Which of the previewed accounts to add (all when absent). */
     indexes: z.array(z.number().int().min(0).max(999)).max(1000).optional(),
-    sites: z.array(SiteRuleSchema).max(50),
+    sites: z.array(SiteInputSchema).max(50),
     /** What to do when an account is already in the vault; 'ask' answers with the duplicates. */
     onDuplicate: z.enum(['ask', 'keep-both', 'replace', 'skip']),
   }),
@@ -52,7 +55,7 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
     patch: z.object({
       issuer: z.string().max(256).optional(),
       label: z.string().max(256).optional(),
-      sites: z.array(SiteRuleSchema).max(50).optional(),
+      sites: z.array(SiteInputSchema).max(50).optional(),
       pinned: z.number().int().min(0).nullable().optional(),
       autoFill: z.boolean().optional(),
       autoSubmit: z.boolean().optional(),
@@ -130,7 +133,7 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('options/account/update'),
     id: Id,
-    sites: z.array(SiteRuleSchema).max(64).optional(),
+    sites: z.array(SiteInputSchema).max(64).optional(),
     autoFill: z.boolean().optional(),
     autoSubmit: z.boolean().optional(),
   }),

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import type { Replies } from '../../lib/messages';
-import { ruleFor } from '../../lib/site/match';
 import { t } from '../i18n';
 import { send } from '../messaging';
 
@@ -44,17 +43,13 @@ export function SiteBindings({ accounts, onChanged }: Props) {
 function BindingRow({ account, onUpdate }: { account: OptionsAccount; onUpdate: (patch: Patch) => void }) {
   const [host, setHost] = useState('');
   const [exact, setExact] = useState(false);
-  const [invalid, setInvalid] = useState(false);
   const name = account.issuer || account.label;
 
+  // The background turns a typed host or URL into the site rule, drops duplicates and refuses what names no host.
   const add = () => {
-    const rule = ruleFor(host, exact);
-    if (!rule) return setInvalid(true);
-    setInvalid(false);
+    if (!host.trim()) return;
     setHost('');
-    if (!account.sites.some((s) => s.host === rule.host && s.exact === rule.exact)) {
-      onUpdate({ sites: [...account.sites, rule] });
-    }
+    onUpdate({ sites: [...account.sites, { host: host.trim(), exact }] });
   };
 
   return (
@@ -93,7 +88,6 @@ function BindingRow({ account, onUpdate }: { account: OptionsAccount; onUpdate: 
           aria-label={t('addSiteFor', name)}
           placeholder="example.com"
           value={host}
-          aria-invalid={invalid}
           onInput={(e) => setHost(e.currentTarget.value)}
         />
         <label class="check">
@@ -104,7 +98,6 @@ function BindingRow({ account, onUpdate }: { account: OptionsAccount; onUpdate: 
           {t('addSite')}
         </button>
       </form>
-      {invalid && <p class="error small">{t('invalidSite')}</p>}
       <div class="row">
         <label class="check">
           <input

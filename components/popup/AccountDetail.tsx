@@ -95,11 +95,8 @@ export function AccountDetail({ account: initial, onBack, onDeleted }: Props) {
           class="row"
           onSubmit={(e) => {
             e.preventDefault();
-            const host = newSite
-              .trim()
-              .toLowerCase()
-              .replace(/^https?:\/\//, '')
-              .replace(/[/:].*$/, '');
+            // The background turns a typed host or URL into the site rule (and refuses what names no host).
+            const host = newSite.trim();
             if (host)
               void update({ sites: [...account.sites, { host, exact: false }] }).then(() => setNewSite(''));
           }}

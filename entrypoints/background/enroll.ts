@@ -2,9 +2,9 @@ import type { Replies } from '../../lib/messages';
 import type { Account } from '../../lib/otp/account';
 import { generateCode, secretStrength } from '../../lib/otp/generate';
 import { parseOtpauth } from '../../lib/otp/parse-otpauth';
-import { normalizeRules } from '../../lib/site/match';
 import type { SiteRule } from '../../lib/vault/records';
 import type { Vault } from '../../lib/vault/vault';
+import { siteRules } from './account-settings';
 import { toView } from './account-view';
 
 /**
@@ -65,7 +65,7 @@ export async function addEnrollment(
   if (onDuplicate === 'ask' && duplicates.length > 0) return { added: [], duplicates };
   const added: string[] = [];
   for (const { account, replaceId } of plan) {
-    const input = { ...account, sites: normalizeRules(sites) };
+    const input = { ...account, sites: siteRules(sites) };
     added.push(
       replaceId ? (await vault.updateAccount(replaceId, input)).id : (await vault.addAccount(input)).id,
     );

@@ -16,6 +16,7 @@ import { VaultError } from '../../lib/vault/errors';
 import type { KdfParams } from '../../lib/vault/kdf';
 import type { VaultAccount } from '../../lib/vault/records';
 import type { Vault } from '../../lib/vault/vault';
+import { updateAccountSettings } from './account-settings';
 
 type OptionsReplies = Replies[OptionsRequest['type']];
 type OptionsAccount = Replies['options/accounts/list']['accounts'][number];
@@ -58,8 +59,8 @@ export async function handleOptionsRequest(
       case 'options/accounts/list':
         return { accounts: (await vault.listAccounts()).items.map(toOptionsAccount) };
       case 'options/account/update': {
-        const { type: _type, id, ...patch } = req;
-        return { account: toOptionsAccount(await vault.updateAccount(id, patch)) };
+        const { type: _type, id, ...settings } = req;
+        return { account: toOptionsAccount(await updateAccountSettings(vault, id, settings)) };
       }
       case 'options/import/preview':
         return await previewImport(vault, req, now());

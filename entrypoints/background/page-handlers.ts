@@ -1,8 +1,9 @@
 import type { PageRequest, Replies } from '../../lib/messages';
 import { generateCode } from '../../lib/otp/generate';
-import { normalizeRules, ruleMatches, siteOf } from '../../lib/site/match';
+import { ruleMatches, siteOf } from '../../lib/site/match';
 import type { VaultAccount } from '../../lib/vault/records';
 import type { Vault } from '../../lib/vault/vault';
+import { updateAccountSettings } from './account-settings';
 import { toView } from './account-view';
 import { addEnrollment, previewEnrollment } from './enroll';
 import { fillFrame } from './fill';
@@ -68,18 +69,8 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
       return previewEnrollment(vault, req.text);
     case 'enroll/add':
       return addEnrollment(vault, req.text, req.indexes, req.sites, req.onDuplicate);
-    case 'account/update': {
-      const { sites, pinned, ...rest } = req.patch;
-      const patch = {
-        ...rest,
-        ...(sites ? { sites: normalizeRules(sites) } : {}),
-        // A newly pinned account goes to the end of the pinned ones; its place is changed with account/move.
-        ...(pinned === undefined
-          ? {}
-          : { pinned: pinned === null ? null : await nextPinRank(vault, req.id) }),
-      };
-      return { account: toView(await vault.updateAccount(req.id, patch), []) };
-    }
+    case 'account/update':
+      return { account: toView(await updateAccountSettings(vault, req.id, req.patch), []) };
     case 'account/move': {
       const pinned = (await vault.listAccounts()).items.filter((a) => a.pinned !== null);
       const from = pinned.findIndex((a) => a.id === req.id);
@@ -139,12 +130,4 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
     default:
       return handleOptionsRequest(vault, req);
   }
-}
-
-/** The rank after the last pinned account (the account itself excluded, if it was pinned already). */
-async function nextPinRank(vault: Vault, id: string): Promise<number> {
-  const ranks = (await vault.listAccounts()).items
-    .filter((a) => a.id !== id && a.pinned !== null)
-    .map((a) => a.pinned ?? 0);
-  return ranks.length ? Math.max(...ranks) + 1 : 0;
 }

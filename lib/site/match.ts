@@ -42,9 +42,13 @@ export function siteOf(hostOrUrl: string): string | null {
   return getDomain(host, TLD_OPTIONS) ?? getHostname(host, TLD_OPTIONS);
 }
 
-/** Turns what a user or an enrollment page gives (a URL or a host) into a site rule for that site. */
+/**
+ * Turns what a user or an enrollment page gives (a URL, or a host possibly with a port or path) into a rule for
+ * that site; null when it names no host.
+ */
 export function ruleFor(hostOrUrl: string, exact = false): SiteRule | null {
-  const host = hostOrUrl.includes('://') ? hostOf(hostOrUrl) : hostOrUrl.trim().toLowerCase();
+  const text = hostOrUrl.trim();
+  const host = hostOf(text.includes('://') ? text : `https://${text}`);
   if (!host) return null;
   if (exact) return { host, exact: true };
   const site = siteOf(host);
