@@ -1,8 +1,7 @@
-import type { PageRequest, Replies } from '../../lib/messages';
+import type { Code, PageRequest, Replies } from '../../lib/messages';
 import { generateCode } from '../../lib/otp/generate';
 import { ruleMatches, siteOf } from '../../lib/site/match';
 import type { VaultAccount } from '../../lib/vault/records';
-import type { Vault } from '../../lib/vault/vault';
 import { updateAccountSettings } from './account-settings';
 import { toView } from './account-view';
 import { addEnrollment, previewEnrollment } from './enroll';
@@ -46,24 +45,19 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
       const { items, damaged } = await vault.listAccounts();
       const urls = req.tabId === undefined ? [] : await urlsOfTab(req.tabId);
       const views = items.map((a) => toView(a, urls));
-      const now = Date.now();
-      const codes = Object.fromEntries(
-        await Promise.all(items.map(async (a) => [a.id, await generateCode(a, now)] as const)),
-      );
-      return { accounts: views, codes, site: urls[0] ? siteOf(urls[0]) : null, damaged };
+      return {
+        accounts: views,
+        codes: await codesOf(items),
+        site: urls[0] ? siteOf(urls[0]) : null,
+        damaged,
+      };
     }
     case 'codes/get': {
       await touch();
-      const now = Date.now();
       const wanted = new Set(req.ids);
       // One decrypting pass over the store beats one lookup per id (200 rows: ~100 ms → ~20 ms).
-      const accounts = (await vault.listAccounts({ includeArchived: true })).items.filter((a) =>
-        wanted.has(a.id),
-      );
-      const generated = await Promise.all(
-        accounts.map(async (a) => [a.id, await generateCode(a, now)] as const),
-      );
-      return { codes: Object.fromEntries(generated) };
+      const { items } = await vault.listAccounts({ includeArchived: true });
+      return { codes: await codesOf(items.filter((a) => wanted.has(a.id))) };
     }
     case 'enroll/preview':
       return previewEnrollment(vault, req.text);
@@ -130,4 +124,12 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
     default:
       return handleOptionsRequest(vault, req);
   }
+}
+
+/** The current code of each account, keyed by id, all for the same instant. */
+async function codesOf(accounts: readonly VaultAccount[]): Promise<Record<string, Code>> {
+  const now = Date.now();
+  return Object.fromEntries(
+    await Promise.all(accounts.map(async (a) => [a.id, await generateCode(a, now)] as const)),
+  );
 }

@@ -36,16 +36,9 @@ export const test = base.extend<Fixtures, { port: number }>({
   ],
   build: ['product', { option: true }],
   context: async ({ build }, use) => {
-    const dir = EXTENSION_DIRS[build];
-    const profile = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath(),
-      headless: true,
-      args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
-    });
+    const { context, close } = await launchWithExtension(EXTENSION_DIRS[build]);
     await use(context);
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   },
   background: async ({ context, extensionId }, use) => {
     await use(await serviceWorkerOf(context, extensionId));
@@ -67,6 +60,25 @@ export const test = base.extend<Fixtures, { port: number }>({
     });
   },
 });
+
+/** Headless Chromium with the unpacked extension in a new profile; `close` also deletes the profile. */
+export async function launchWithExtension(
+  dir: string,
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
 
 /**
  * Chromium's id for an unpacked extension: the SHA-256 of its absolute path, first 32 hex digits written with

@@ -4,11 +4,16 @@ import { expect } from './fixtures';
 
 export const MASTER_PASSWORD = 'correct horse battery staple';
 
+/** Fills and submits the first-run form (popup or options page) with the test master password. */
+export async function submitSetupForm(page: Page): Promise<void> {
+  await page.getByTestId('setup-password').fill(MASTER_PASSWORD);
+  await page.getByTestId('setup-confirm').fill(MASTER_PASSWORD);
+  await page.getByTestId('setup-submit').click();
+}
+
 /** Creates the vault from a popup showing the first-run form, and leaves it on the account list. */
 export async function setUpVault(popup: Page): Promise<void> {
-  await popup.getByTestId('setup-password').fill(MASTER_PASSWORD);
-  await popup.getByTestId('setup-confirm').fill(MASTER_PASSWORD);
-  await popup.getByTestId('setup-submit').click();
+  await submitSetupForm(popup);
   await expect(popup.getByRole('heading', { name: 'Add an account' })).toBeVisible();
 }
 

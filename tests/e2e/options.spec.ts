@@ -2,10 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { base32nopad } from '@scure/base';
-import { chromium, type Page } from 'playwright/test';
-import { chromiumPath } from '../../scripts/lib/browsers.mjs';
-import { EXTENSION_DIRS, expect, test } from './fixtures';
-import { addByUri, codesAround, MASTER_PASSWORD, setUpVault, shownCode } from './helpers';
+import type { Page } from 'playwright/test';
+import { EXTENSION_DIRS, expect, launchWithExtension, test } from './fixtures';
+import { addByUri, codesAround, MASTER_PASSWORD, setUpVault, shownCode, submitSetupForm } from './helpers';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const URI = `otpauth://totp/Example:alice@example.com?secret=${SECRET}&issuer=Example`;
@@ -13,9 +12,7 @@ const BACKUP_PASSWORD = 'a different backup password';
 
 /** Creates the vault from the options page of a fresh profile. */
 async function setUpFromOptions(options: Page): Promise<void> {
-  await options.getByTestId('setup-password').fill(MASTER_PASSWORD);
-  await options.getByTestId('setup-confirm').fill(MASTER_PASSWORD);
-  await options.getByTestId('setup-submit').click();
+  await submitSetupForm(options);
   await expect(options.getByTestId('import-file')).toBeVisible();
 }
 
@@ -48,15 +45,7 @@ test('an encrypted backup restores on a fresh profile with the same codes', asyn
   await expect(options.getByTestId('backup-reminder')).toHaveCount(0);
 
   // A second browser profile, as on another machine: only the file and its password carry over.
-  const profile = mkdtempSync(join(tmpdir(), 'tessera-e2e-fresh-'));
-  const fresh = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIRS.product}`,
-      `--load-extension=${EXTENSION_DIRS.product}`,
-    ],
-  });
+  const { context: fresh, close } = await launchWithExtension(EXTENSION_DIRS.product);
   try {
     const restore = await fresh.newPage();
     await restore.goto(`chrome-extension://${extensionId}/options.html`);
@@ -79,8 +68,7 @@ test('an encrypted backup restores on a fresh profile with the same codes', asyn
     await expect(row).toContainText('Example');
     expect(await codesAround(SECRET)).toContain(await shownCode(row));
   } finally {
-    await fresh.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
