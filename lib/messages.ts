@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ImportResultSchema } from './import/result';
 import { type Account, AccountSchema } from './otp/account';
+import { type Settings, SettingsPatchSchema } from './settings';
 import { SiteRuleSchema } from './vault/records';
 
 /**
@@ -120,14 +121,7 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('options/settings/get') }),
   z.object({
     type: z.literal('options/settings/set'),
-    // Mirrors lib/settings.ts SettingsSchema (which also fills defaults for stored values).
-    settings: z
-      .object({
-        autoLockMinutes: z.number().int().min(1).max(1440),
-        clipboardClearSeconds: z.number().int().min(0).max(600),
-        theme: z.enum(['system', 'light', 'dark']),
-      })
-      .partial(),
+    settings: SettingsPatchSchema,
   }),
   z.object({ type: z.literal('options/accounts/list') }),
   z.object({
@@ -365,7 +359,7 @@ export interface Replies {
   'code/get': FillCode;
   // ── options page replies ──
   'options/settings/get': {
-    settings: { autoLockMinutes: number; clipboardClearSeconds: number; theme: 'system' | 'light' | 'dark' };
+    settings: Settings;
   };
   'options/settings/set': Replies['options/settings/get'];
   /** Accounts with their site bindings and fill toggles (no secrets). */

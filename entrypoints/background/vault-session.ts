@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { readSettings } from '../../lib/settings';
 import { Vault } from '../../lib/vault/vault';
 import { PENDING_KEY } from './options-handlers';
 
@@ -11,7 +12,6 @@ import { PENDING_KEY } from './options-handlers';
 const SESSION_KEY = 'vault.dataKey';
 const ACTIVITY_KEY = 'vault.lastActivity';
 const AUTOLOCK_ALARM = 'autolock';
-export const DEFAULT_AUTOLOCK_MINUTES = 15;
 
 let vaultPromise: Promise<Vault> | undefined;
 
@@ -32,9 +32,7 @@ export function getVault(): Promise<Vault> {
 }
 
 async function autoLockMinutes(): Promise<number> {
-  const { settings } = await browser.storage.local.get('settings');
-  const minutes = (settings as { autoLockMinutes?: unknown } | undefined)?.autoLockMinutes;
-  return typeof minutes === 'number' && minutes > 0 ? minutes : DEFAULT_AUTOLOCK_MINUTES;
+  return readSettings((await browser.storage.local.get('settings')).settings).autoLockMinutes;
 }
 
 async function idleTooLong(lastActivity: unknown): Promise<boolean> {
