@@ -7,17 +7,17 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 const STAMP = 'node_modules/.tessera-lock-hash';
 
 /**
- * Installs the locked versions unless node_modules already matches the lockfile. `npm install` rather than
- * `npm ci`: npm records only this platform's optional binaries (Biome's) in the lockfile, and `npm ci` then
- * refuses the lockfile as out of sync (npm/cli#4828). Exits the process on failure.
+ * Installs exactly the locked versions (`npm ci`) unless node_modules already matches the lockfile. The
+ * lockfile records every platform's optional binaries (Biome's), so `npm ci` accepts it on any machine.
+ * Exits the process on failure.
  */
 export function ensureDependencies() {
   const lockHash = () => createHash('sha256').update(readFileSync('package-lock.json')).digest('hex');
   if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === lockHash()) return;
-  console.log('Installing npm dependencies (npm install, locked versions)…');
-  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  console.log('Installing npm dependencies (npm ci, locked versions)…');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error('npm install failed: check the network access to the npm registry and the messages above.');
+    console.error('npm ci failed: check the network access to the npm registry and the messages above.');
     process.exit(result.status ?? 1);
   }
   writeFileSync(STAMP, lockHash());
