@@ -1,12 +1,12 @@
 import type { Evidence } from './score-prompt';
 import type { OtpKind } from './types';
-import { KIND_WORDS } from './words';
+import { ALTERNATIVE, KIND_WORDS, SENT, TOTP_FALLBACK } from './words';
 
 /** The channel a prompt's code comes from, by the field's own words first and nearby text after. */
 export function classifyKind(e: Evidence): OtpKind {
   const sources: [string, number][] = [[`${e.attrs} ${e.own}`, 6]];
   e.context.forEach((text, level) => {
-    sources.push([text, Math.max(1, 5 - level)]);
+    sources.push([text.replace(ALTERNATIVE, ''), Math.max(1, 5 - level)]);
   });
   let kind: OtpKind = 'unknown';
   let best = 0;
@@ -18,5 +18,9 @@ export function classifyKind(e: Evidence): OtpKind {
       best = score;
     }
   }
-  return kind;
+  if (kind !== 'unknown') return kind;
+  const all = sources.map(([text]) => text).join(' ');
+  // Authenticator codes are digits; 8–10 letters and digits that were "sent" come by e-mail (Microsoft, Epic).
+  if (e.letters && SENT.test(all)) return 'email';
+  return TOTP_FALLBACK.test(all) ? 'totp' : 'unknown';
 }

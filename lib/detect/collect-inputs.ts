@@ -1,13 +1,21 @@
 // One querySelectorAll pass per tree: inputs that could hold a code, plus open shadow roots to descend
 // into (only elements that have one). Visibility is checked here so scoring never sees hidden fields.
 
+import { ATTR_OTP, attrWords, TEXT_OTP } from './words';
+
 const CODE_TYPES = /^(?:text|tel|number|password)$/;
 
 /** True for a field a user could type a code into: right type, enabled, editable, not inside [hidden]. */
 export function isCandidateInput(input: HTMLInputElement): boolean {
   if (!CODE_TYPES.test(input.type) || input.disabled || input.readOnly) return false;
-  // A password box is only a code box when the site says so (some banks mask their OTP field).
-  if (input.type === 'password' && !/one-time-code/i.test(input.getAttribute('autocomplete') ?? ''))
+  // A password box is only a code box when the site says so (banks and VPN portals mask their OTP field):
+  // by its autocomplete token, its name or id, or the words it shows.
+  if (
+    input.type === 'password' &&
+    !/one-time-code/i.test(input.getAttribute('autocomplete') ?? '') &&
+    !ATTR_OTP.test(attrWords(`${input.name} ${input.id}`)) &&
+    !TEXT_OTP.test(`${input.placeholder} ${input.getAttribute('aria-label')}`.toLowerCase())
+  )
     return false;
   return !input.closest('[hidden]');
 }

@@ -24,6 +24,8 @@ export function findOtpPrompt(
   let bestScore = THRESHOLD - 1;
   const hasLayout = layoutProbe(root);
   for (const run of runs) {
+    // A field that already holds something (a pairing code, a coupon, what the user typed) is not ours to fill.
+    if (run.some((input) => input.value !== '')) continue;
     const scored = scorePrompt(run);
     if (scored && scored.score > bestScore && run.every((input) => isRendered(input, hasLayout))) {
       bestScore = scored.score;

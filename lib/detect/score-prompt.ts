@@ -9,6 +9,7 @@ import {
   ATTR_WEAK,
   attrWords,
   CONTEXT_NEVER,
+  CONTEXT_SIGN_IN,
   TEXT_NEVER,
   TEXT_OTHER,
   TEXT_OTP,
@@ -24,6 +25,8 @@ export interface Evidence {
   attrs: string;
   own: string;
   context: string[];
+  /** One box of 8–10 characters that takes letters too: the shape of an e-mailed code, never an authenticator's. */
+  letters: boolean;
 }
 
 const CAPTCHA_IMAGE = /captcha|verif|code/i;
@@ -67,9 +70,10 @@ export function scorePrompt(run: HTMLInputElement[]): { score: number; evidence:
   const named = (ATTR_OTP.test(attrs) ? 6 : ATTR_OTP.test(classes) ? 3 : 0) + (TEXT_OTP.test(own) ? 6 : 0);
   // A bare "code" or "PIN" counts once, whether in the name or the label: it is one piece of evidence.
   score += named || (ATTR_WEAK.test(attrs) || TEXT_WEAK.test(own) ? 2 : 0);
-  if (first.inputMode === 'numeric' || first.type === 'tel' || first.type === 'number') score += 1;
+  const numericKeys = first.inputMode === 'numeric' || first.type === 'tel' || first.type === 'number';
   // The pattern attribute's own text, e.g. `[0-9]{6}` or `\d*`.
-  if (/\\d|0-9/.test(first.pattern)) score += 1;
+  const digitPattern = /\\d|0-9/.test(first.pattern);
+  score += Number(numericKeys) + Number(digitPattern);
   const max = first.maxLength;
   score += split ? 3 : max >= 6 && max <= 8 ? 2 : max >= 4 && max <= 10 ? 1 : 0;
 
@@ -79,7 +83,10 @@ export function scorePrompt(run: HTMLInputElement[]): { score: number; evidence:
   // Help text (aria-describedby) is the nearest context, but not the field's name: it may say anything.
   const context = [referencedText(first, 'aria-describedby'), ...contextText(anchor)];
   const around = context.join(' ');
-  if (TEXT_OTP.test(around)) score += CONTEXT_BONUS;
+  // A digits-only box named just "security code" is a sign-in code on a sign-in page (and a CVV at a checkout).
+  if (TEXT_OTP.test(around) || ((numericKeys || digitPattern) && named === 0 && CONTEXT_SIGN_IN.test(around)))
+    score += CONTEXT_BONUS;
   if (CONTEXT_NEVER.test(around)) score -= 6;
-  return { score, evidence: { attrs, own, context } };
+  const letters = !split && !numericKeys && !digitPattern && max >= 8 && max <= 10;
+  return { score, evidence: { attrs, own, context, letters } };
 }

@@ -17,7 +17,7 @@ export const ATTR_WEAK = /code|\bpin\b|token|verif|challenge|\bauth|digit|securi
 
 /** name/id/autocomplete words of fields that are never an OTP box, whatever the page says. */
 export const ATTR_NEVER =
-  /\b(?:cc|cvv|cvc|csc|cvn|card\w*|exp\w*|zip\w*|postal|postcode|plz|coupon|promo\w*|voucher|gift\w*|discount|qty|quantity|amount|price|search|query|q|captcha|recaptcha|ssn|tax\w*|vat|iban|birth\w*|dob|bday|date|day|month|year|newsletter|subscribe)\b/;
+  /\b(?:cc|cvv|cvc|csc|cvn|card\w*|exp\w*|zip\w*|postal|postcode|plz|coupon|promo\w*|voucher|gift\w*|discount|qty|quantity|amount|price|search|query|q|captcha|recaptcha|ssn|tax\w*|vat|iban|birth\w*|dob|bday|date|day|month|year|newsletter|subscribe|user ?code|device ?code|activation\w*|pairing\w*)\b/;
 
 /** name/id/autocomplete words of other sign-in fields: a no unless a code word is there too. */
 export const ATTR_OTHER =
@@ -57,6 +57,10 @@ export const TEXT_OTP = new RegExp(
 export const TEXT_WEAK =
   /\bcode\b|\bpin\b|\btoken\b|c[oó]digo|codice|sicherheitscode|beveiligingscode|コード|[码碼]/;
 
+/** RFC 8628 device pages (TVs, CLIs): the code shown on another device, to pair it, is not a one-time code. */
+const DEVICE_PAIRING =
+  '(?:device|user|activation|pairing|tv) code|code (?:displayed|shown) on (?:your|the) (?:device|tv|screen)|activate (?:a |your )?device|device activation|(?:connect|pair|link) (?:a |your )?(?:device|tv)';
+
 /** Labels of fields that are never an OTP box: card, postal, coupon, captcha, quantity, search, money… */
 export const TEXT_NEVER = new RegExp(
   [
@@ -70,6 +74,7 @@ export const TEXT_NEVER = new RegExp(
     'birth|\\bdob\\b|geburt|naissance|nacimiento|nasci|geboorte|生年月日|出生|生日',
     'amount|betrag|montant|import[eo]|bedrag|金[额額]|price|preis|prix|pre(?:cio|zzo|ço)|prijs',
     'newsletter|subscribe|abonn|suscr|iscriviti|inscreva|購読|[订訂][阅閱]',
+    DEVICE_PAIRING,
   ].join('|'),
 );
 
@@ -77,15 +82,30 @@ export const TEXT_NEVER = new RegExp(
 export const TEXT_OTHER =
   /password|passwort|kennwort|mot de passe|contraseña|senha|wachtwoord|パスワード|密[码碼]|phone number|mobile number|telephone|telefon|t[ée]l[ée]phone|tel[ée]fono|telefone|電話番号|手[机機][号號]|e-?mail address|adresse e-?mail|correo electr|endereço de e-?mail|indirizzo e-?mail|e-?mailadres|メールアドレス|[邮郵]箱地址/;
 
-/** Page text around a field that makes it a checkout or a sign-up, not a sign-in. */
-export const CONTEXT_NEVER =
-  /card number|credit card|debit card|\bcv[cv]\b|expir|shipping|checkout|billing|coupon|newsletter|subscribe|captcha|postal code|zip code/;
+/** Page text around a field that makes it a checkout, a sign-up or a device pairing, not a sign-in. */
+export const CONTEXT_NEVER = new RegExp(
+  `card number|credit card|debit card|\\bcv[cv]\\b|expir|shipping|checkout|billing|coupon|newsletter|subscribe|captcha|postal code|zip code|${DEVICE_PAIRING}`,
+);
+
+/** Sign-in wording that makes a digits-only "security code" box a code prompt. */
+export const CONTEXT_SIGN_IN =
+  /sign(?:ing)?[- ]?in|log(?:ging)?[- ]?in|verify (?:it'?s|that it'?s) you|confirm (?:it'?s|your identity)|anmeld|connexion|iniciar sesi[oó]n|accedi|inloggen|ログイン|登[录錄]/;
+
+/** "Use a backup code instead" names the way out, not the prompt on screen: left out when telling the kind. */
+export const ALTERNATIVE =
+  /lost (?:access to )?your (?:phone|device)\??|(?:use|try|enter|with|sign in with|have) (?:an? |your |one of your )?(?:backup|recovery) (?:code|token|key)s?(?: instead)?/g;
+
+/** Named only in a heading or label ("One-Time Password"), with no channel word: an authenticator's code. */
+export const TOTP_FALLBACK = /one[- ]time[- ]password|einmalpasswort|mot de passe à usage unique/;
+
+/** Text saying a code was sent (by e-mail, when it holds letters too). */
+export const SENT = /\bsent\b|check your|gesendet|envoy|enviado|inviato|verzonden|送信|[发發]送/;
 
 /** Words per kind; on a tie the earlier kind wins (GitLab's TOTP prompt also mentions recovery codes). */
 export const KIND_WORDS = [
   [
     'totp',
-    /authenticator|(?:authentication|auth|otp|one-time password|two-factor|2fa) app|\btotp\b|app otp|authentifizierungs-?app|authenticatie-?app|app(?:lication|licazione)? d.?(?:i )?authenti|aplicaci[oó]n de autentica|aplicativo de autentica|app de autentica|app di autentica|認証アプリ|[验驗][证證]器|身[份分][验驗][证證]|steam guard|mobile app/,
+    /authenticator|(?:authentication|auth|otp|one-time password|two-factor|2fa) app|(?:code|token) generator|\btotp\b|app otp|authentifizierungs-?app|authenticatie-?app|app(?:lication|licazione)? d.?(?:i )?authenti|aplicaci[oó]n de autentica|aplicativo de autentica|app de autentica|app di autentica|認証アプリ|[验驗][证證]器|身[份分][验驗][证證]|steam guard|mobile app/,
   ],
   [
     'recovery',
@@ -97,6 +117,6 @@ export const KIND_WORDS = [
   ],
   [
     'email',
-    /e-?mail|courriel|correo|posta elettronica|inbox|posteingang|postvak|@[\w-]+\.|メール|[邮郵][件箱]|電子郵件/,
+    /e-?mail|\*@|courriel|correo|posta elettronica|inbox|posteingang|postvak|@[\w-]+\.|メール|[邮郵][件箱]|電子郵件/,
   ],
 ] as const;
