@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { OtpPrompt } from '../lib/detect/types';
 import { watchForOtpPrompt } from '../lib/detect/watch';
-import type { ContentRequest, FillCode, FillCommand, Reply } from '../lib/messages';
+import type { ContentRequest, FillCode, FillCommand, RecheckCommand, Replies, Reply } from '../lib/messages';
 import type { Filler } from './filler';
 
 // The content script of every frame of every page (declared in wxt.config.ts, not through WXT's content-script
@@ -25,39 +25,68 @@ export default defineUnlistedScript(() => {
   const fill = async ({ code, submit }: Pick<FillCode, 'code' | 'submit'>): Promise<boolean> =>
     Boolean(prompt) && (await loadFiller()).fillPrompt(prompt?.inputs ?? [], code, submit);
 
-  const showButton = async (found: OtpPrompt, choices: { id: string; name: string }[]) => {
-    const [first] = found.inputs;
-    if (!first) return;
+  /** The top-level page's origin, so the background can refuse a button in a frame of another site. */
+  const topOrigin = (): string | null => {
+    try {
+      return window.top?.location.origin ?? null;
+    } catch {
+      const ancestors = location.ancestorOrigins;
+      return ancestors?.length ? (ancestors[ancestors.length - 1] ?? null) : null;
+    }
+  };
+
+  const showButton = async (found: OtpPrompt, reply: Replies['prompt/found']) => {
     const filler = await loadFiller();
+    if (prompt !== found) return;
     unmount?.();
-    unmount = filler.mountFillButton(first, {
+    unmount = filler.mountFillButton(found.inputs, {
+      hostName: reply.hostName,
       label: browser.i18n.getMessage('fillButton'),
-      choices,
+      choices: reply.choices,
       onActivate: async (accountId) => {
-        const reply = await ask({ type: 'code/get', accountId });
-        if (!reply.ok) return reply.error.message;
-        return (await fill(reply)) ? null : browser.i18n.getMessage('fillRefused');
+        const answer = await ask({ type: 'code/get', accountId });
+        if (!answer.ok) return answer.error.message;
+        return (await fill(answer)) ? null : browser.i18n.getMessage('fillRefused');
       },
     });
   };
 
-  watchForOtpPrompt(document, async (found) => {
-    prompt = found;
-    const reply = await ask({ type: 'prompt/found', kind: found.kind }).catch(() => null);
-    if (!reply?.ok || reply.choices.length === 0 || (found.kind !== 'totp' && found.kind !== 'unknown'))
-      return;
+  const offer = async (found: OtpPrompt) => {
+    // Telling the kind needs the word lists, which live in the filler to keep this script small.
+    const kind = (await loadFiller()).classifyKind(found.evidence);
+    const reply = await ask({ type: 'prompt/found', kind, top: topOrigin() }).catch(() => null);
+    if (prompt !== found || !reply?.ok || reply.choices.length === 0) return;
+    if (kind !== 'totp' && kind !== 'unknown') return;
     if (reply.autoFill && (await fill(reply.autoFill))) return;
-    await showButton(found, reply.choices).catch(() => {});
-  });
+    await showButton(found, reply).catch(() => {});
+  };
 
-  browser.runtime.onMessage.addListener((message: FillCommand, sender, sendResponse) => {
-    if (
-      sender.id !== browser.runtime.id ||
-      message?.type !== 'fill/code' ||
-      !/^[0-9A-Za-z][0-9A-Za-z -]{2,62}[0-9A-Za-z]$/.test(message.code)
-    ) {
+  watchForOtpPrompt(
+    document,
+    (found) => {
+      unmount?.();
+      unmount = undefined;
+      prompt = found;
+      offer(found).catch(() => {});
+    },
+    (gone) => {
+      if (prompt !== gone) return;
+      unmount?.();
+      unmount = undefined;
+      prompt = null;
+      void ask({ type: 'prompt/gone' }).catch(() => {});
+    },
+  );
+
+  browser.runtime.onMessage.addListener((message: FillCommand | RecheckCommand, sender, sendResponse) => {
+    if (sender.id !== browser.runtime.id) return;
+    // The vault changed: a field found before its account existed may now get a button.
+    if (message?.type === 'prompt/recheck') {
+      if (prompt && !unmount) offer(prompt).catch(() => {});
       return;
     }
+    if (message?.type !== 'fill/code' || !/^[0-9A-Za-z][0-9A-Za-z -]{2,62}[0-9A-Za-z]$/.test(message.code))
+      return;
     fill(message).then(sendResponse, () => sendResponse(false));
     return true;
   });

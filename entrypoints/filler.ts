@@ -1,17 +1,19 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { fillPrompt } from '../components/fill-button/fill-prompt';
 import { mountFillButton } from '../components/fill-button/mount-fill-button';
+import { classifyKind } from '../lib/detect/classify-kind';
 
 /** What the lazily loaded filler offers the detector. */
 export interface Filler {
+  classifyKind: typeof classifyKind;
   fillPrompt: typeof fillPrompt;
   mountFillButton: typeof mountFillButton;
 }
 
-// Loaded by the detector with a dynamic import only when a code is about to be filled or a fill button is
-// needed, so the script on every page stays small. It runs in the content script's isolated world: the page
-// cannot see this global.
+// Loaded by the detector with a dynamic import once a code prompt is found (to tell its kind: the word lists
+// are large), and used to fill and to draw the fill button, so the script on every page stays small. It runs
+// in the content script's isolated world: the page cannot see this global.
 export default defineUnlistedScript(() => {
-  const filler: Filler = { fillPrompt, mountFillButton };
+  const filler: Filler = { classifyKind, fillPrompt, mountFillButton };
   Object.assign(globalThis, { tesseraFiller: filler });
 });

@@ -22,8 +22,15 @@ const EnrollTextSchema = z.string().min(1).max(8192);
 
 /** Requests a content script may send: only "is there a code here" and "give me the code". */
 export const ContentRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('prompt/found'), kind: PromptKindSchema }),
+  z.object({
+    type: z.literal('prompt/found'),
+    kind: PromptKindSchema,
+    /** The top-level page's origin as the frame's browser reports it (null when it cannot tell). */
+    top: z.string().max(2048).nullable().optional(),
+  }),
   z.object({ type: z.literal('code/get'), accountId: Id.optional() }),
+  /** The reported field was removed, hidden or replaced (route change, dialog closed). */
+  z.object({ type: z.literal('prompt/gone') }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequestSchema>;
 
@@ -295,7 +302,13 @@ export interface Replies {
   'vault/setup': Replies['vault/status'];
   'vault/unlock': Replies['vault/status'];
   'vault/lock': Replies['vault/status'];
-  'tab/state': { prompt: PromptKind | null; site: string | null; matchingAccounts: number };
+  'tab/state': {
+    prompt: PromptKind | null;
+    site: string | null;
+    /** The prompt's own site when it sits in a frame of another site (no fill button there). */
+    frameSite: string | null;
+    matchingAccounts: number;
+  };
   /** With the current codes, so the popup shows them in the same round trip as the list. */
   'accounts/list': {
     accounts: AccountView[];
@@ -355,8 +368,11 @@ export interface Replies {
     choices: { id: string; name: string }[];
     /** A code to fill right away: only when the user turned on automatic fill for the one matching account. */
     autoFill: FillCode | null;
+    /** This install's random element name for the fill button's host, so pages cannot spot Tessera by tag. */
+    hostName: string;
   };
   'code/get': FillCode;
+  'prompt/gone': { forgotten: boolean };
   // ── options page replies ──
   'options/settings/get': {
     settings: Settings;
@@ -415,3 +431,6 @@ export const FillCommandSchema = z.object({
   submit: z.boolean(),
 });
 export type FillCommand = z.infer<typeof FillCommandSchema>;
+
+/** Background → content script: the vault changed (unlocked, accounts added or re-bound); ask again. */
+export type RecheckCommand = { type: 'prompt/recheck' };

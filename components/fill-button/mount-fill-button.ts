@@ -1,6 +1,10 @@
 import { isClickTrustworthy, isFieldFillable } from '../../lib/fill/click-guard';
+import { Steadiness } from '../../lib/fill/steadiness';
+import { followField } from './follow-field';
 
 export interface FillButtonOptions {
+  /** This install's random element name for the host (no fixed tag a page could look for). */
+  hostName: string;
   /** Accessible name and tooltip, already translated. */
   label: string;
   /** The accounts that may fill here; with several, a click first shows them to choose from. */
@@ -11,19 +15,24 @@ export interface FillButtonOptions {
 
 const SIZE = 22;
 
+/** IntersectionObserver v2 (Chromium): `trackVisibility` and `entry.isVisible`, absent from the DOM typings. */
+type VisibilityInit = IntersectionObserverInit & { trackVisibility: boolean; delay: number };
+
 /**
  * Draws Tessera's small fill button at the right edge of the first code box, in a closed shadow root the page
- * cannot reach into. It acts only on a trusted, visible, uncovered primary click (security.md §4.5), and
- * re-asserts its own host styles before acting, so a page that restyled the host gains nothing.
- * Returns a function that removes it.
+ * cannot reach into, and keeps it on the box while the box moves (dialogs sliding in, layout shifts). It acts
+ * only on a trusted, visible, uncovered primary click on a button that has been visible and unmoved for
+ * 500 ms (security.md §4.5), and its host styles are inline !important, so a page's stylesheet cannot restyle
+ * it. Returns a function that removes it.
  */
 export function mountFillButton(
-  input: HTMLInputElement,
-  { label, choices, onActivate }: FillButtonOptions,
+  inputs: HTMLInputElement[],
+  { hostName, label, choices, onActivate }: FillButtonOptions,
 ): () => void {
+  const input = inputs[0] as HTMLInputElement;
   const doc = input.ownerDocument;
-  const host = doc.createElement('tessera-fill');
-  const hostStyle = `all: initial; position: fixed; z-index: 2147483647; width: ${SIZE}px; height: ${SIZE}px;`;
+  const host = doc.createElement(hostName);
+  const hostStyle = `all: initial !important; position: fixed !important; z-index: 2147483647 !important; width: ${SIZE}px !important; height: ${SIZE}px !important;`;
   host.setAttribute('style', hostStyle);
   const root = host.attachShadow({ mode: 'closed' });
   const button = doc.createElement('button');
@@ -48,16 +57,34 @@ padding:6px 10px;border-radius:4px;white-space:nowrap}menu button:hover,menu but
   menu.hidden = true;
   root.append(style, button, note, menu);
 
-  const place = () => {
+  const steady = new Steadiness(performance.now());
+  let placed = '';
+  /** The host's style attribute as Tessera last wrote it; anything else is the page's doing. */
+  let drawn: string | null = hostStyle;
+  /**
+   * Puts the button on the field's current box; true when that moved it (or showed or hid it). `redraw`
+   * writes Tessera's styles again even where nothing moved (after the page tampered with them).
+   */
+  const place = (redraw = false): boolean => {
+    const shown = inputs.every(
+      (i) => i.isConnected && i.checkVisibility?.({ visibilityProperty: true }) !== false,
+    );
     const r = input.getBoundingClientRect();
-    host.style.left = `${Math.round(r.right - SIZE - 4)}px`;
-    host.style.top = `${Math.round(r.top + (r.height - SIZE) / 2)}px`;
-    host.style.display = r.width === 0 ? 'none' : 'block';
-  };
-  let frame = 0;
-  const schedule = () => {
-    cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(place);
+    const at =
+      shown && r.width > 0
+        ? `${Math.round(r.right - SIZE - 4)},${Math.round(r.top + (r.height - SIZE) / 2)}`
+        : 'none';
+    const moved = at !== placed;
+    if (!moved && !redraw) return false;
+    if (moved) steady.moved(performance.now());
+    placed = at;
+    if (redraw) host.setAttribute('style', hostStyle);
+    const [left, top] = at.split(',');
+    host.style.setProperty('display', at === 'none' ? 'none' : 'block', 'important');
+    host.style.setProperty('left', `${left}px`, 'important');
+    host.style.setProperty('top', `${top}px`, 'important');
+    drawn = host.getAttribute('style');
+    return moved;
   };
   const say = (message: string) => {
     note.textContent = message;
@@ -67,14 +94,31 @@ padding:6px 10px;border-radius:4px;white-space:nowrap}menu button:hover,menu but
     }, 4000);
   };
 
+  // Where the browser has IntersectionObserver v2, it reports whether the button is really seen: not covered,
+  // not faded, not filtered, in every frame up to the top page (a transparent or covered iframe included).
+  const visibility = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries)
+        steady.visibility((entry as { isVisible?: boolean }).isVisible, performance.now());
+    },
+    { trackVisibility: true, delay: 100, threshold: 1 } as VisibilityInit,
+  );
+
   /** Every click that leads to a fill, on the button or on a choice, passes the same checks. */
   const guarded = (target: HTMLElement, accountId: string | undefined) => async (event: MouseEvent) => {
-    host.setAttribute('style', hostStyle);
-    place();
+    // Judged as the user saw it at the click, before Tessera puts its own styles back.
+    const tampered = host.getAttribute('style') !== drawn;
     const verdict = isClickTrustworthy(event, target);
     const field = isFieldFillable(input);
+    place(tampered);
+    if (tampered) return say('The page changed how the fill button looks. Nothing was filled.');
     if (!verdict.ok) return say(verdict.reason);
     if (!field.ok) return say(field.reason);
+    // A button that just appeared or moved may have been slipped under a pointer aimed elsewhere.
+    if (!steady.isSteady(performance.now()))
+      return say(
+        'The fill button had just appeared or moved. Check it is next to the code field, then click again.',
+      );
     menu.hidden = true;
     const message = await onActivate(accountId);
     if (message) say(message);
@@ -97,14 +141,12 @@ padding:6px 10px;border-radius:4px;white-space:nowrap}menu button:hover,menu but
   }
 
   doc.documentElement.append(host);
-  place();
-  const win = doc.defaultView;
-  win?.addEventListener('scroll', schedule, { capture: true, passive: true });
-  win?.addEventListener('resize', schedule, { passive: true });
+  place(true);
+  visibility.observe(host);
+  const stopFollowing = followField(input, place);
   return () => {
-    win?.removeEventListener('scroll', schedule, { capture: true });
-    win?.removeEventListener('resize', schedule);
-    cancelAnimationFrame(frame);
+    stopFollowing();
+    visibility.disconnect();
     host.remove();
   };
 }

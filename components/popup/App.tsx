@@ -193,6 +193,12 @@ export function App() {
       {tabState?.prompt && view.name === 'list' && (
         <p class="status" data-testid="tab-prompt" data-kind={tabState.prompt}>
           {t(`prompt_${tabState.prompt}`)}
+          {tabState.frameSite && tabState.site && (
+            <span data-testid="tab-prompt-frame">
+              {' '}
+              {t('promptInFrame', tabState.frameSite, tabState.site)}
+            </span>
+          )}
         </p>
       )}
       {notice && (

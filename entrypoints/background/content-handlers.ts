@@ -1,9 +1,10 @@
 import type { ContentRequest, FillCode, Replies } from '../../lib/messages';
-import { ruleMatches } from '../../lib/site/match';
+import { ruleMatches, siteOf } from '../../lib/site/match';
 import { VaultError } from '../../lib/vault/errors';
 import type { VaultAccount } from '../../lib/vault/records';
 import { freshCode } from './fill';
-import { rememberPrompt, showFillable } from './tab-prompts';
+import { fillButtonHostName } from './host-name';
+import { forgetPrompt, rememberPrompt, showFillable } from './tab-prompts';
 import { getVault, touch } from './vault-session';
 
 /** Where a content-script request came from, as the browser reported it (never from the message body). */
@@ -30,27 +31,36 @@ export async function handleContentRequest(
     : [];
   switch (req.type) {
     case 'prompt/found': {
+      const top = from.frameId === 0 ? null : (req.top ?? null);
       await rememberPrompt(from.tabId, {
         frameId: from.frameId,
         documentId: from.documentId,
         url: from.url,
         kind: req.kind,
+        top,
       });
+      // A frame inside another site's page could be made transparent or covered by that page: no button and
+      // no automatic fill there (the popup and the context menu, which the page cannot overlay, still work).
+      const framedElsewhere = from.frameId !== 0 && (!top || siteOf(top) !== siteOf(from.url));
       const wantsCode = req.kind === 'totp' || req.kind === 'unknown';
       if (from.frameId === 0 || (wantsCode && matching.length > 0))
         await showFillable(from.tabId, wantsCode && matching.length > 0);
-      const [only] = matching;
+      const offered = framedElsewhere ? [] : matching;
+      const [only] = offered;
       const autoFill =
-        wantsCode && only && matching.length === 1 && only.autoFill ? await fillCodeFor(only) : null;
+        wantsCode && only && offered.length === 1 && only.autoFill ? await fillCodeFor(only) : null;
       return {
         locked: !unlocked,
-        choices: matching.map((a) => ({
+        hostName: await fillButtonHostName(),
+        choices: offered.map((a) => ({
           id: a.id,
           name: a.label ? `${a.issuer || a.label} (${a.label})` : a.issuer,
         })),
         autoFill,
       };
     }
+    case 'prompt/gone':
+      return { forgotten: await forgetPrompt(from.tabId, from.frameId) };
     case 'code/get': {
       if (!unlocked) {
         throw new VaultError(

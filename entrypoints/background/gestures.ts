@@ -7,7 +7,7 @@ import { getVault } from './vault-session';
 export const FILL_MENU_ID = 'fill-code';
 export const FILL_COMMAND = 'fill-code';
 
-/** Adds "Fill 2FA code" to the context menu of editable fields (a gesture the page cannot fake). */
+/** Adds "Fill authenticator code" to the context menu of editable fields (a gesture the page cannot fake). */
 export function createFillMenu(): void {
   browser.contextMenus.create({
     id: FILL_MENU_ID,

@@ -38,7 +38,14 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
         top && (await vault.status()) === 'unlocked'
           ? (await vault.listAccounts()).items.filter((a) => ruleMatches(a.sites, top.url)).length
           : 0;
-      return { prompt: top?.kind ?? null, site: url ? siteOf(url) : null, matchingAccounts: matching };
+      const site = url ? siteOf(url) : null;
+      const frameSite = top && top.frameId !== 0 ? siteOf(top.url) : null;
+      return {
+        prompt: top?.kind ?? null,
+        site,
+        frameSite: frameSite !== site ? frameSite : null,
+        matchingAccounts: matching,
+      };
     }
     case 'accounts/list': {
       await touch();

@@ -6,6 +6,18 @@ import { VaultError } from '../../lib/vault/errors';
 import { handleContentRequest } from './content-handlers';
 import { handlePageRequest } from './page-handlers';
 import { classifySender } from './senders';
+import { recheckPrompts } from './tab-prompts';
+
+/** Requests after which an open page may have gained an account that fills it. */
+const VAULT_CHANGES = new Set<RequestType>([
+  'vault/setup',
+  'vault/unlock',
+  'enroll/add',
+  'account/update',
+  'account/restore',
+  'options/account/update',
+  'options/import/confirm',
+]);
 
 type AnyReply = Reply<RequestType>;
 
@@ -20,7 +32,9 @@ export async function route(message: unknown, sender: Browser.runtime.MessageSen
     if (from.kind === 'page') {
       const req = PageRequestSchema.safeParse(message);
       if (!req.success) return invalid(req.error);
-      return { ok: true, ...(await handlePageRequest(req.data)) } as AnyReply;
+      const reply = { ok: true, ...(await handlePageRequest(req.data)) } as AnyReply;
+      if (VAULT_CHANGES.has(req.data.type)) void recheckPrompts();
+      return reply;
     }
     if (from.kind === 'content') {
       const req = ContentRequestSchema.safeParse(message);

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { PromptKind } from '../../lib/messages';
+import type { PromptKind, RecheckCommand } from '../../lib/messages';
 
 /** A 2FA prompt a content script reported, per tab and frame. Kept in session storage: workers restart. */
 export interface FramePrompt {
@@ -8,6 +8,8 @@ export interface FramePrompt {
   documentId?: string;
   url: string;
   kind: PromptKind;
+  /** The top-level page's origin, as the frame reported it (frames only; null when unknown). */
+  top?: string | null;
 }
 
 const keyFor = (tabId: number) => `prompts.${tabId}`;
@@ -16,6 +18,33 @@ const keyFor = (tabId: number) => `prompts.${tabId}`;
 export async function rememberPrompt(tabId: number, prompt: FramePrompt): Promise<void> {
   const prompts = (await promptsIn(tabId)).filter((p) => p.frameId !== prompt.frameId);
   await browser.storage.session.set({ [keyFor(tabId)]: [...prompts, prompt] });
+}
+
+/** Forgets the prompt a frame reported, once its field is removed, hidden or replaced. */
+export async function forgetPrompt(tabId: number, frameId: number): Promise<boolean> {
+  const prompts = await promptsIn(tabId);
+  const kept = prompts.filter((p) => p.frameId !== frameId);
+  if (kept.length === prompts.length) return false;
+  await browser.storage.session.set({ [keyFor(tabId)]: kept });
+  if (!kept.some((p) => p.kind === 'totp' || p.kind === 'unknown')) await showFillable(tabId, false);
+  return true;
+}
+
+/**
+ * Tells every frame that reported a prompt to ask again, after the vault changed (unlocked, an account added or
+ * bound to another site): a field seen before its account existed then gets its button.
+ */
+export async function recheckPrompts(): Promise<void> {
+  const all = await browser.storage.session.get(null);
+  const command: RecheckCommand = { type: 'prompt/recheck' };
+  for (const [key, value] of Object.entries(all)) {
+    const tabId = Number(key.startsWith('prompts.') ? key.slice(8) : Number.NaN);
+    if (!Number.isInteger(tabId) || !Array.isArray(value)) continue;
+    for (const p of value as FramePrompt[]) {
+      const target = { frameId: p.frameId, ...(p.documentId ? { documentId: p.documentId } : {}) };
+      await browser.tabs.sendMessage(tabId, command, target).catch(() => undefined);
+    }
+  }
 }
 
 /** The prompts currently known in a tab, top frame first. */

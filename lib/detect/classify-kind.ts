@@ -1,5 +1,4 @@
-import type { Evidence } from './score-prompt';
-import type { OtpKind } from './types';
+import type { Evidence, OtpKind } from './types';
 import { ALTERNATIVE, KIND_WORDS, SENT, TOTP_FALLBACK } from './words';
 
 /** The channel a prompt's code comes from, by the field's own words first and nearby text after. */

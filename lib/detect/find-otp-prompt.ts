@@ -1,10 +1,11 @@
-import { classifyKind } from './classify-kind';
 import { collectInputs, isRendered, layoutProbe } from './collect-inputs';
 import { resetLabelIndex } from './field-text';
 import { scorePrompt, THRESHOLD } from './score-prompt';
 import { groupSplitBoxes } from './split-boxes';
 import type { OtpPrompt } from './types';
 
+// Re-exported for the benchmark's bundle; the detector leaves it out (it runs in the filler).
+export { classifyKind } from './classify-kind';
 export type { OtpKind, OtpPrompt } from './types';
 
 /**
@@ -29,7 +30,7 @@ export function findOtpPrompt(
     const scored = scorePrompt(run);
     if (scored && scored.score > bestScore && run.every((input) => isRendered(input, hasLayout))) {
       bestScore = scored.score;
-      best = { kind: classifyKind(scored.evidence), inputs: run };
+      best = { evidence: scored.evidence, inputs: run };
     }
   }
   return best;

@@ -2,6 +2,7 @@
 
 import { contextText, ownText, referencedText } from './field-text';
 import { commonAncestor } from './split-boxes';
+import type { Evidence } from './types';
 import {
   ATTR_NEVER,
   ATTR_OTHER,
@@ -19,15 +20,6 @@ import {
 /** Minimum score for a field (or a run of split boxes) to count as a code prompt. */
 export const THRESHOLD = 6;
 const CONTEXT_BONUS = 4;
-
-/** What the scoring read, kept for deciding the kind of code. */
-export interface Evidence {
-  attrs: string;
-  own: string;
-  context: string[];
-  /** One box of 8–10 characters that takes letters too: the shape of an e-mailed code, never an authenticator's. */
-  letters: boolean;
-}
 
 const CAPTCHA_IMAGE = /captcha|verif|code/i;
 

@@ -1,6 +1,7 @@
 // One detection at start, then re-detection only when the page adds inputs or shadow hosts, or shows
 // a container that holds inputs.
 
+import { isRendered, layoutProbe } from './collect-inputs';
 import { findOtpPrompt } from './find-otp-prompt';
 import type { OtpPrompt } from './types';
 
@@ -30,14 +31,28 @@ function mayRevealField(node: Node, doc: Document): boolean {
   );
 }
 
+/** True while every box of `p` is in the page and rendered. */
+function isPresent(p: OtpPrompt, doc: Document): boolean {
+  const hasLayout = layoutProbe(doc);
+  return p.inputs.every((i) => i.isConnected && isRendered(i, hasLayout));
+}
+
 /**
  * Calls `onFound` for each distinct code prompt in `doc`: once when the page is first idle, then after DOM
- * changes that could add or show one (at most one detection per 150 ms). Returns a function that stops watching.
+ * changes that could add or show one (at most one detection per 150 ms). Calls `onGone` when the last prompt
+ * found is removed, hidden or replaced (a single-page app's route change, a dialog closing); shown again, it
+ * is found again. Returns a function that stops watching.
  */
-export function watchForOtpPrompt(doc: Document, onFound: (p: OtpPrompt) => void): () => void {
+export function watchForOtpPrompt(
+  doc: Document,
+  onFound: (p: OtpPrompt) => void,
+  onGone?: (p: OtpPrompt) => void,
+): () => void {
   const reported = new WeakSet<HTMLInputElement>();
+  let current: OtpPrompt | null = null;
   const observed = new WeakSet<ShadowRoot>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let goneTimer: ReturnType<typeof setTimeout> | undefined;
 
   const win = doc.defaultView;
   // The first look waits for the page to be idle (at most a second): the page's own start-up work goes first.
@@ -47,7 +62,10 @@ export function watchForOtpPrompt(doc: Document, onFound: (p: OtpPrompt) => void
 
   const observer = new (win?.MutationObserver ?? MutationObserver)((records) => {
     // Until the first look, every change is covered by it.
-    if (timer !== undefined || firstLook !== undefined) return;
+    if (firstLook !== undefined) return;
+    // Any change may have removed or hidden the prompt on screen; checking that is cheap.
+    if (current && goneTimer === undefined) goneTimer = setTimeout(checkGone, DELAY_MS);
+    if (timer !== undefined) return;
     for (const r of records) {
       if (r.type === 'attributes' ? mayRevealField(r.target, doc) : [...r.addedNodes].some(mayAddField)) {
         timer = setTimeout(detect, DELAY_MS);
@@ -69,11 +87,21 @@ export function watchForOtpPrompt(doc: Document, onFound: (p: OtpPrompt) => void
     }
   };
 
+  function checkGone(): void {
+    goneTimer = undefined;
+    if (!current || isPresent(current, doc)) return;
+    for (const i of current.inputs) reported.delete(i);
+    const gone = current;
+    current = null;
+    onGone?.(gone);
+  }
+
   function detect(): void {
     timer = undefined;
     const prompt = findOtpPrompt(doc, onShadowRoot);
     if (!prompt || prompt.inputs.some((i) => reported.has(i))) return;
     for (const i of prompt.inputs) reported.add(i);
+    current = prompt;
     onFound(prompt);
   }
 
@@ -86,6 +114,7 @@ export function watchForOtpPrompt(doc: Document, onFound: (p: OtpPrompt) => void
   return () => {
     observer.disconnect();
     clearTimeout(timer);
+    clearTimeout(goneTimer);
     timer = undefined;
     if (firstLook !== undefined) {
       if (win?.cancelIdleCallback) win.cancelIdleCallback(firstLook);

@@ -2,7 +2,7 @@
 // visible click on our own UI, and go into a field the user can see.
 
 import { concealment } from './concealment';
-import { coveringOverlay } from './overlay';
+import { coveringOverlay, coveringPseudo } from './overlay';
 
 /** Outcome of a guard: ok, or the reason to refuse, worded for a log or a notice. */
 export type GuardVerdict = { ok: true } | { ok: false; reason: string };
@@ -26,6 +26,8 @@ export function isClickTrustworthy(event: MouseEvent, target: Element): GuardVer
   const top = (root.elementsFromPoint ? root : target.ownerDocument).elementsFromPoint?.(x, y)[0];
   if (!top || (top !== target && !target.contains(top)) || coveringOverlay(target, x, y))
     return refuse('Something covered the fill button when you clicked.');
+  const pseudo = coveringPseudo(target, x, y);
+  if (pseudo) return refuse(`Something covered the fill button when you clicked (${pseudo}).`);
   const hidden = concealment(target);
   return hidden ? refuse(`The fill button was not fully visible: ${hidden}.`) : { ok: true };
 }

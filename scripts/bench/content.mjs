@@ -129,7 +129,7 @@ async function benchContentScript(ours, reference, server, { path, page, loads, 
   return rows;
 }
 
-/** Bundles lib/detect/find-otp-prompt.ts into a minified IIFE exposing `TesseraDetect.findOtpPrompt`. */
+/** Bundles lib/detect/find-otp-prompt.ts into a minified IIFE exposing `TesseraDetect.findOtpPrompt` (and `classifyKind`). */
 async function bundleDetector() {
   const outDir = join(BENCH_TMP, 'detect');
   await build({
@@ -195,7 +195,7 @@ function timeDetection({ runs, warmup }) {
     batch,
     bareMs,
     detectMs,
-    found: prompt?.kind ?? null,
+    found: prompt ? globalThis.TesseraDetect.classifyKind(prompt.evidence) : null,
     isolated: globalThis.crossOriginIsolated,
     // Not counting the injected detector's <script>.
     elements: document.getElementsByTagName('*').length - document.scripts.length,

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright/test';
 import { expect, test } from './fixtures';
-import { addByUri, codesAround, setUpVault } from './helpers';
+import { addByUri, clickFillButton, codesAround, fillButtonHost, setUpVault } from './helpers';
 
 const SECRET = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
 
@@ -16,14 +16,6 @@ async function pageWithAccount(
   const page = await context.newPage();
   await page.goto(url);
   return page;
-}
-
-async function clickFillButton(page: Page): Promise<void> {
-  const host = page.locator('tessera-fill');
-  await expect(host).toBeAttached();
-  const box = await host.boundingBox();
-  if (!box) throw new Error('the fill button has no box');
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
 test('the button drawn next to the code field fills the right code on a click', async ({
@@ -44,7 +36,7 @@ test('no button and no code on another host with the same markup', async ({
 }) => {
   const page = await pageWithAccount(context, () => openPopup(), pageUrl('totp-login.html', 'localhost'));
   await page.waitForTimeout(1000);
-  await expect(page.locator('tessera-fill')).toHaveCount(0);
+  await expect(fillButtonHost(page)).toHaveCount(0);
   await expect(page.locator('#otp')).toHaveValue('');
 });
 
@@ -54,7 +46,7 @@ test('a page that makes itself nearly transparent to lure a click gets no code',
   openPopup,
 }) => {
   const page = await pageWithAccount(context, () => openPopup(), pageUrl('totp-login.html'));
-  await expect(page.locator('tessera-fill')).toBeAttached();
+  await expect(fillButtonHost(page)).toBeAttached();
   await page.evaluate(() => {
     document.documentElement.style.opacity = '0.1';
   });
@@ -65,8 +57,8 @@ test('a page that makes itself nearly transparent to lure a click gets no code',
 
 test('a click made by page script is ignored', async ({ context, pageUrl, openPopup }) => {
   const page = await pageWithAccount(context, () => openPopup(), pageUrl('totp-login.html'));
-  await expect(page.locator('tessera-fill')).toBeAttached();
-  const box = await page.locator('tessera-fill').boundingBox();
+  await expect(fillButtonHost(page)).toBeAttached();
+  const box = await fillButtonHost(page).boundingBox();
   // The page cannot reach into the closed shadow root; its best try is a synthetic click where the button is.
   await page.evaluate(
     ({ x, y }) => {

@@ -1,5 +1,5 @@
 import { createGuardrails, generate } from 'otplib';
-import type { Locator, Page } from 'playwright/test';
+import type { Frame, Locator, Page } from 'playwright/test';
 import { expect } from './fixtures';
 
 export const MASTER_PASSWORD = 'correct horse battery staple';
@@ -43,4 +43,22 @@ export async function codesAround(secret: string, digits = 6, period = 30): Prom
       generate({ secret, digits, period, epoch: now + offset, guardrails }),
     ),
   );
+}
+
+/**
+ * Tessera's fill button host in `page`: its tag is random per install, so it is found as the custom element
+ * Tessera appends to <html> (pages under tests/e2e/pages add none there).
+ */
+export const fillButtonHost = (page: Page | Frame) =>
+  page.locator('xpath=/html/*[contains(local-name(), "-")]');
+
+/** Clicks the middle of the fill button once it has been in place long enough for a click to count. */
+export async function clickFillButton(page: Page, frame: Page | Frame = page): Promise<void> {
+  const host = fillButtonHost(frame);
+  await expect(host).toBeVisible();
+  // A click counts only on a button visible and unmoved for 500 ms.
+  await page.waitForTimeout(700);
+  const box = await host.boundingBox();
+  if (!box) throw new Error('the fill button has no box');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }

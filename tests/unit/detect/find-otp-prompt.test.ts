@@ -1,11 +1,18 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { classifyKind } from '../../../lib/detect/classify-kind';
 import { collectInputs } from '../../../lib/detect/collect-inputs';
 import { findOtpPrompt } from '../../../lib/detect/find-otp-prompt';
 import { groupSplitBoxes } from '../../../lib/detect/split-boxes';
 import { loadHtml } from './load-fixture';
 
 let close: (() => Promise<void>) | undefined;
+
+/** The kind of the prompt found in `doc`, as the filler tells it. */
+const kindOf = (doc: Document) => {
+  const found = findOtpPrompt(doc);
+  return found && classifyKind(found.evidence);
+};
 afterEach(async () => {
   await close?.();
   close = undefined;
@@ -113,7 +120,7 @@ describe('choosing and classifying', () => {
       '<h1>Two-factor authentication</h1><p>Open your authenticator app.</p>' +
         '<input id="c" name="otp"><a href="#">Use a recovery code</a><button>Send an SMS instead</button>',
     );
-    expect(findOtpPrompt(doc)?.kind).toBe('totp');
+    expect(kindOf(doc)).toBe('totp');
   });
 
   it('lets the field’s own label outweigh page text', () => {
@@ -121,7 +128,7 @@ describe('choosing and classifying', () => {
       '<h1>Two-factor authentication</h1><p>Codes come from your authenticator app.</p>' +
         '<div><label for="r">Recovery code</label><input id="r" name="code"></div>',
     );
-    expect(findOtpPrompt(doc)?.kind).toBe('recovery');
+    expect(kindOf(doc)).toBe('recovery');
   });
 
   it('returns nothing on a page without inputs', () => {
@@ -151,7 +158,7 @@ describe('kind wording across languages', () => {
     const doc = page(
       `<main><p>${phrase}</p><div><label for="c">Verification code</label><input id="c" name="code"></div></main>`,
     );
-    expect(findOtpPrompt(doc)?.kind).toBe(kind);
+    expect(kindOf(doc)).toBe(kind);
   });
 });
 

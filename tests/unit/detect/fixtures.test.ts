@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
+import { classifyKind } from '../../../lib/detect/classify-kind';
 import { findOtpPrompt } from '../../../lib/detect/find-otp-prompt';
 import { watchForOtpPrompt } from '../../../lib/detect/watch';
 import { addLateContent, cases, loadFixture } from './load-fixture';
 
 const summary = (p: ReturnType<typeof findOtpPrompt>) =>
-  p && { kind: p.kind, ids: p.inputs.map((i) => i.id) };
+  p && { kind: classifyKind(p.evidence), ids: p.inputs.map((i) => i.id) };
 
 describe('fixture manifest', () => {
   it('has at least 32 positive and 16 negative pages', () => {

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { classifyKind } from '../../../lib/detect/classify-kind';
 import type { OtpPrompt } from '../../../lib/detect/types';
 import { watchForOtpPrompt } from '../../../lib/detect/watch';
 import { loadHtml } from './load-fixture';
@@ -68,7 +69,7 @@ describe('watchForOtpPrompt', () => {
       '<h1>Two-factor recovery</h1><label for="rc">Recovery code</label><input id="rc" name="recovery_code">';
     await vi.advanceTimersByTimeAsync(200);
 
-    expect(found.mock.calls.map(([p]) => `${p.kind}:${p.inputs[0].id}`)).toEqual([
+    expect(found.mock.calls.map(([p]) => `${classifyKind(p.evidence)}:${p.inputs[0].id}`)).toEqual([
       'totp:step2',
       'recovery:rc',
     ]);
