@@ -52,6 +52,8 @@ class PgOps implements Store {
      * would make those changes conflict all the time, so hits commit at once on connections of their own.
      */
     private readonly counters: pg.Pool,
+    /** Hits already counted by earlier runs of this transaction: a run again after a conflict counts none twice. */
+    private readonly counted = new Map<string, number>(),
   ) {}
 
   /**
@@ -60,11 +62,12 @@ class PgOps implements Store {
    */
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (!this.pool) return fn(this);
+    const counted = new Map<string, number>();
     for (let run = 1; ; run++) {
       const client = await this.pool.connect();
       try {
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-        const result = await fn(new PgOps(client, null, this.counters));
+        const result = await fn(new PgOps(client, null, this.counters, counted));
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -281,13 +284,20 @@ class PgOps implements Store {
   }
 
   async hit(key: string, limit: Limit, at: number) {
-    const counted = await this.counters.query(HIT_SQL, [key, at, at - limit.windowMs, limit.max]);
-    if (counted.rowCount === 1) return 0;
-    const row = (await this.counters.query('SELECT window_start FROM rate_limits WHERE key = $1', [key]))
-      .rows[0];
-    return Number(row?.window_start ?? at) + limit.windowMs - at;
+    const earlier = this.counted.get(key);
+    if (earlier !== undefined) return earlier;
+    let retryMs = 0;
+    if ((await this.counters.query(HIT_SQL, [key, at, at - limit.windowMs, limit.max])).rowCount !== 1) {
+      const { rows } = await this.counters.query('SELECT window_start FROM rate_limits WHERE key = $1', [
+        key,
+      ]);
+      retryMs = Number(rows[0]?.window_start ?? at) + limit.windowMs - at;
+    }
+    if (!this.pool) this.counted.set(key, retryMs);
+    return retryMs;
   }
   async unhit(key: string) {
+    this.counted.delete(key);
     await this.counters.query('UPDATE rate_limits SET count = count - 1 WHERE key = $1 AND count > 0', [key]);
   }
 
