@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AccountView, Code, EnrollPreview, Replies } from '../../lib/messages';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { send } from '../messaging';
 import { VaultGate } from '../PasswordForm';
 import { applyTheme } from '../theme';
@@ -139,7 +139,7 @@ export function App() {
     });
     if (!reply.ok) return setError(reply.error.message);
     setError(null);
-    setNotice(t('recoverySavedForSite', String(reply.codes), tabState?.site ?? ''));
+    setNotice(tn('recoverySavedForSite', reply.codes, tabState?.site ?? ''));
   };
 
   if (state === null) return <main class="popup" aria-busy="true" />;
@@ -300,7 +300,7 @@ export function App() {
           defaultSite={defaultSite}
           onCancel={() => setView({ name: 'list' })}
           onDone={async (added) => {
-            setNotice(added === 1 ? t('addedOne') : t('addedCount', String(added)));
+            setNotice(tn('addedCount', added));
             setView({ name: 'list' });
             await refresh(tab);
           }}
