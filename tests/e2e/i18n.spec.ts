@@ -1,3 +1,4 @@
+import type { browser } from 'wxt/browser';
 import { expect, test } from './fixtures';
 import { addByUri, submitSetupForm } from './helpers';
 
@@ -8,7 +9,11 @@ const URI = 'otpauth://totp/Beispiel:alice@example.com?secret=JBSWY3DPEHPK3PXP&i
 
 test('the popup renders in German from first run to the account list', async ({ openPopup, background }) => {
   // The manifest's strings (__MSG_…__) come from the German locale too.
-  expect(await background.evaluate(() => chrome.action.getTitle({}))).toBe('Tessera – Zwei-Faktor-Codes');
+  const title = await background.evaluate(() => {
+    const { chrome } = globalThis as unknown as { chrome: typeof browser };
+    return chrome.action.getTitle({});
+  });
+  expect(title).toBe('Tessera – Zwei-Faktor-Codes');
 
   const popup = await openPopup();
   await expect(popup.locator('html')).toHaveAttribute('lang', 'de');
