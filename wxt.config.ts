@@ -10,6 +10,26 @@ export default defineConfig({
   imports: false,
   ...(E2E ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-e2e' } : {}),
   manifestVersion: 3,
+  // `npm run zip`: the store packages and the sources archive addons.mozilla.org reviews (see BUILDING.md).
+  zip: {
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+    // What a reviewer needs to rebuild the add-on byte for byte, and nothing else: the portal server, the
+    // tests, the dev scripts and CI are not part of the extension.
+    includeSources: ['.npmrc'],
+    excludeSources: [
+      'portal/**',
+      'tests/**',
+      'scripts/**',
+      '.ci/**',
+      '.tmp/**',
+      'test-results/**',
+      'playwright-report/**',
+      'playwright.config.ts',
+      'vitest.config.ts',
+      'vitest.firefox.config.ts',
+    ],
+  },
   vite: () => ({
     resolve: {
       // tldts's own minified build packs the public-suffix trie far tighter than bundling its sources (132 KB vs 312 KB).
