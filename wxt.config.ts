@@ -31,6 +31,8 @@ export default defineConfig({
     ],
   },
   vite: () => ({
+    // The test build's stand-in for managed storage (entrypoints/background/policy.ts); absent from real builds.
+    define: { 'import.meta.env.VITE_TESSERA_E2E': JSON.stringify(E2E ? '1' : '') },
     resolve: {
       // tldts's own minified build packs the public-suffix trie far tighter than bundling its sources (132 KB vs 312 KB).
       alias: [{ find: /^tldts$/, replacement: 'tldts/dist/index.esm.min.js' }],
@@ -71,6 +73,8 @@ export default defineConfig({
           }
         : {}),
     },
+    // Organisation policies (lib/policy.ts). Firefox takes no schema: its policies arrive as they are written.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     // Argon2id runs as WebAssembly; nothing else is relaxed.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",

@@ -53,6 +53,22 @@ export function BackupSection({ status, onDone }: Props) {
               )}
         </p>
       )}
+      {status?.required && (
+        <p
+          class={status.required.overdue ? 'badge-warn reminder' : 'muted small'}
+          role={status.required.overdue ? 'alert' : undefined}
+          data-testid="backup-required"
+          data-overdue={String(status.required.overdue)}
+        >
+          {status.required.overdue
+            ? t('backupOverdue', String(status.required.everyDays))
+            : t(
+                'backupRequired',
+                String(status.required.everyDays),
+                new Date(status.required.dueAt ?? Date.now()).toLocaleDateString(),
+              )}
+        </p>
+      )}
       <p class="muted small">{t('backupHelp')}</p>
       <form
         class="stack"
