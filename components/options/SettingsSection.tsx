@@ -1,6 +1,6 @@
 import type { Replies } from '../../lib/messages';
 import type { Policy } from '../../lib/policy';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 
 type Settings = Replies['options/settings/get']['settings'];
 
@@ -34,13 +34,13 @@ export function SettingsSection({ settings, policy, onChange }: Props) {
           {withCurrent(AUTOLOCK_CHOICES, settings.autoLockMinutes).map((m) => (
             // Longer times than the organisation allows stay visible but cannot be picked.
             <option key={m} value={m} disabled={maxAutoLock !== undefined && m > maxAutoLock}>
-              {t('minutes', String(m))}
+              {tn('minutes', m)}
             </option>
           ))}
         </select>
         {maxAutoLock !== undefined && (
           <small class="muted" data-testid="managed-autolock">
-            {t('managedAutoLock', String(maxAutoLock))}
+            {t('managedAutoLock', tn('minutes', maxAutoLock))}
           </small>
         )}
       </label>
@@ -53,7 +53,7 @@ export function SettingsSection({ settings, policy, onChange }: Props) {
         >
           {withCurrent(CLIPBOARD_CHOICES, settings.clipboardClearSeconds).map((s) => (
             <option key={s} value={s}>
-              {s === 0 ? t('clipboardNever') : t('seconds', String(s))}
+              {s === 0 ? t('clipboardNever') : tn('seconds', s)}
             </option>
           ))}
         </select>

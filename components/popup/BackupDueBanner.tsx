@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Replies } from '../../lib/messages';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { send } from '../messaging';
 
 type Required = NonNullable<Replies['options/backup/status']['required']>;
@@ -20,7 +20,7 @@ export function BackupDueBanner() {
   if (!due) return null;
   return (
     <p class="badge-warn reminder row" role="alert" data-testid="backup-overdue">
-      {t('backupOverdue', String(due.everyDays))}
+      {t('backupOverdue', tn('everyDays', due.everyDays))}
       <button
         type="button"
         class="ghost"
