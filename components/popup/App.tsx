@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AccountView, Code, Replies } from '../../lib/messages';
+import { copySecretText } from '../clipboard';
 import { t } from '../i18n';
 import { send } from '../messaging';
 import { VaultGate } from '../PasswordForm';
@@ -54,13 +55,11 @@ export function App() {
     if (prompt?.ok) setTabState(prompt);
   }, []);
 
-  const [clipboardClearMs, setClipboardClearMs] = useState(30_000);
   useEffect(() => {
     // Settings are parsed by the background, which already carries zod; the popup's first paint does not.
     void send({ type: 'options/settings/get' }).then((reply) => {
       if (!reply.ok) return;
       applyTheme(reply.settings.theme);
-      setClipboardClearMs(reply.settings.clipboardClearSeconds * 1000);
     });
     void currentTab().then((found) => {
       setTab(found);
@@ -69,15 +68,11 @@ export function App() {
   }, [refresh]);
 
   const copy = async (code: string, account?: AccountView) => {
-    await navigator.clipboard.writeText(code).catch(() => undefined);
+    const clearIn = await copySecretText(code);
+    if (clearIn !== null) setNotice(clearIn > 0 ? t('copied', String(clearIn)) : t('copiedKept'));
     // A copied code counts as used on this tab's site: a second sign-in then gets the next one.
     if (account)
-      void send({ type: 'code/copied', accountId: account.id, tabId: tab?.id }).then(() => refresh(tab));
-    setNotice(t('copied'));
-    // Only this popup can clear what it wrote; if it closes first the code simply stays until replaced.
-    if (clipboardClearMs > 0) {
-      setTimeout(() => void navigator.clipboard.writeText('').catch(() => undefined), clipboardClearMs);
-    }
+      await send({ type: 'code/copied', accountId: account.id, tabId: tab?.id }).then(() => refresh(tab));
   };
 
   const fill = async (account: AccountView) => {

@@ -5,6 +5,7 @@ import type { VaultAccount } from '../../lib/vault/records';
 import { updateAccountSettings } from './account-settings';
 import { toView } from './account-view';
 import { bindAccount, bindOffer } from './bind';
+import { scheduleClipboardClear } from './clipboard';
 import { addEnrollment, previewEnrollment } from './enroll';
 import { fillFrame } from './fill';
 import { handleOptionsRequest } from './options-handlers';
@@ -73,6 +74,8 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
       if (site) await rememberUsed(account, site, await generateCode(account, Date.now()));
       return { recorded: Boolean(site) };
     }
+    case 'clipboard/copied':
+      return { clearInSeconds: await scheduleClipboardClear(req.sha256) };
     case 'codes/get': {
       await touch();
       const wanted = new Set(req.ids);
