@@ -3,6 +3,9 @@ import { expect, test } from './fixtures';
 import { codesAround, setUpVault } from './helpers';
 import { clickInClosedShadow } from './shadow';
 
+// Each test sets up a vault and adds accounts through the popup first: allow for a busy machine.
+test.describe.configure({ timeout: 120_000 });
+
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const github = (name: string, secret = SECRET) =>
   `otpauth://totp/GitHub:${name}?secret=${secret}&issuer=GitHub`;
