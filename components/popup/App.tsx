@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AccountView, Code, Replies } from '../../lib/messages';
 import { copySecretText } from '../clipboard';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { send } from '../messaging';
 import { VaultGate } from '../PasswordForm';
 import { applyTheme } from '../theme';
@@ -69,7 +69,7 @@ export function App() {
 
   const copy = async (code: string, account?: AccountView) => {
     const clearIn = await copySecretText(code);
-    if (clearIn !== null) setNotice(clearIn > 0 ? t('copied', String(clearIn)) : t('copiedKept'));
+    if (clearIn !== null) setNotice(clearIn > 0 ? tn('copied', clearIn) : t('copiedKept'));
     // A copied code counts as used on this tab's site: a second sign-in then gets the next one.
     if (account)
       await send({ type: 'code/copied', accountId: account.id, tabId: tab?.id }).then(() => refresh(tab));
@@ -140,7 +140,7 @@ export function App() {
     });
     if (!reply.ok) return setError(reply.error.message);
     setError(null);
-    setNotice(t('recoverySavedForSite', String(reply.codes), tabState?.site ?? ''));
+    setNotice(tn('recoverySavedForSite', reply.codes, tabState?.site ?? ''));
   };
 
   if (state === null) return <main class="popup" aria-busy="true" />;
@@ -311,7 +311,7 @@ export function App() {
           tabId={tab?.id ?? null}
           onCancel={() => setView({ name: 'list' })}
           onDone={async (added, fillError) => {
-            setNotice(added === 1 ? t('addedOne') : t('addedCount', String(added)));
+            setNotice(tn('addedCount', added));
             setError(fillError ?? null);
             setView({ name: 'list' });
             await refresh(tab);
