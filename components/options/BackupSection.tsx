@@ -49,6 +49,22 @@ export function BackupSection({ status, onDone }: Props) {
             : t('backupOutdated', String(status.addedSince), formatDate(status.lastBackupAt))}
         </p>
       )}
+      {status?.required && (
+        <p
+          class={status.required.overdue ? 'badge-warn reminder' : 'muted small'}
+          role={status.required.overdue ? 'alert' : undefined}
+          data-testid="backup-required"
+          data-overdue={String(status.required.overdue)}
+        >
+          {status.required.overdue
+            ? t('backupOverdue', tn('everyDays', status.required.everyDays))
+            : t(
+                'backupRequired',
+                tn('everyDays', status.required.everyDays),
+                formatDate(status.required.dueAt ?? Date.now()),
+              )}
+        </p>
+      )}
       <p class="muted small">{t('backupHelp')}</p>
       <form
         class="stack"

@@ -9,6 +9,7 @@ import { applyTheme } from '../theme';
 import { AccountDetail } from './AccountDetail';
 import { AccountList } from './AccountList';
 import { AddAccount } from './AddAccount';
+import { BackupDueBanner } from './BackupDueBanner';
 import { BindOffer } from './BindOffer';
 import { type CurrentTab, currentTab } from './current-tab';
 import { EnrollCard } from './EnrollCard';
@@ -195,6 +196,7 @@ export function App() {
           {t(`prompt_${tabState.prompt}`)}
         </p>
       )}
+      {view.name === 'list' && <BackupDueBanner />}
       {notice && (
         <p class="notice" role="status">
           {notice}
