@@ -22,6 +22,8 @@ export default defineUnlistedScript(() => {
     return (globalThis as unknown as { tesseraFiller: Filler }).tesseraFiller;
   };
 
+  const getCode = (accountId?: string) => ask({ type: 'code/get', accountId });
+
   const fill = async ({ code, submit }: Pick<FillCode, 'code' | 'submit'>): Promise<boolean> =>
     Boolean(prompt) && (await loadFiller()).fillPrompt(prompt?.inputs ?? [], code, submit);
 
@@ -35,30 +37,41 @@ export default defineUnlistedScript(() => {
     }
   };
 
-  const showButton = async (found: OtpPrompt, reply: Replies['prompt/found']) => {
+  const offer = async (found: OtpPrompt) => {
     const filler = await loadFiller();
-    if (prompt !== found) return;
+    // Telling the kind needs the word lists, which live in the filler to keep this script small.
+    const kind = filler.classifyKind(found.evidence);
+    const reply = await ask({ type: 'prompt/found', kind, top: topOrigin() }).catch(() => null);
+    if (prompt !== found || !reply?.ok || (kind !== 'totp' && kind !== 'unknown')) return;
+    const bind = reply.offer;
+    const [first] = found.inputs;
+    if (bind && first) {
+      unmount?.();
+      unmount = filler.mountBindOffer(first, {
+        ...bind,
+        onConfirm: async (accountId) =>
+          filler.deliverCode(
+            await ask({ type: 'bind/frame', accountId, site: bind.site }),
+            accountId,
+            getCode,
+            fill,
+          ),
+      });
+      return;
+    }
+    if (reply.choices.length === 0) return;
+    if (reply.autoFill && (await fill(reply.autoFill))) return;
+    showButton(filler, found, reply);
+  };
+
+  const showButton = (filler: Filler, found: OtpPrompt, reply: Replies['prompt/found']) => {
     unmount?.();
     unmount = filler.mountFillButton(found.inputs, {
       hostName: reply.hostName,
       label: browser.i18n.getMessage('fillButton'),
       choices: reply.choices,
-      onActivate: async (accountId) => {
-        const answer = await ask({ type: 'code/get', accountId });
-        if (!answer.ok) return answer.error.message;
-        return (await fill(answer)) ? null : browser.i18n.getMessage('fillRefused');
-      },
+      onActivate: async (accountId) => filler.deliverCode(await getCode(accountId), accountId, getCode, fill),
     });
-  };
-
-  const offer = async (found: OtpPrompt) => {
-    // Telling the kind needs the word lists, which live in the filler to keep this script small.
-    const kind = (await loadFiller()).classifyKind(found.evidence);
-    const reply = await ask({ type: 'prompt/found', kind, top: topOrigin() }).catch(() => null);
-    if (prompt !== found || !reply?.ok || reply.choices.length === 0) return;
-    if (kind !== 'totp' && kind !== 'unknown') return;
-    if (reply.autoFill && (await fill(reply.autoFill))) return;
-    await showButton(found, reply).catch(() => {});
   };
 
   watchForOtpPrompt(

@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { AccountView, Code, EnrollPreview, Replies } from '../../lib/messages';
-import { t } from '../i18n';
+import type { AccountView, Code, Replies } from '../../lib/messages';
+import { copySecretText } from '../clipboard';
+import { t, tn } from '../i18n';
 import { send } from '../messaging';
 import { VaultGate } from '../PasswordForm';
 import { applyTheme } from '../theme';
 import { AccountDetail } from './AccountDetail';
 import { AccountList } from './AccountList';
 import { AddAccount } from './AddAccount';
+import { BackupDueBanner } from './BackupDueBanner';
+import { BindOffer } from './BindOffer';
 import { type CurrentTab, currentTab } from './current-tab';
 import { EnrollCard } from './EnrollCard';
 import { enrollText } from './enroll-text';
@@ -23,7 +26,7 @@ type View =
   | { name: 'pick'; codes: { text: string; label: string }[] }
   | { name: 'detail'; account: AccountView }
   | { name: 'security'; connectionId: string }
-  | { name: 'confirm'; text: string; kind: 'otpauth' | 'migration'; accounts: EnrollPreview[] };
+  | ({ name: 'confirm'; text: string } & Replies['enroll/preview']);
 
 /** The popup: first-run setup, unlock, then the accounts with live codes, adding and filling. */
 export function App() {
@@ -53,13 +56,11 @@ export function App() {
     if (prompt?.ok) setTabState(prompt);
   }, []);
 
-  const [clipboardClearMs, setClipboardClearMs] = useState(30_000);
   useEffect(() => {
     // Settings are parsed by the background, which already carries zod; the popup's first paint does not.
     void send({ type: 'options/settings/get' }).then((reply) => {
       if (!reply.ok) return;
       applyTheme(reply.settings.theme);
-      setClipboardClearMs(reply.settings.clipboardClearSeconds * 1000);
     });
     void currentTab().then((found) => {
       setTab(found);
@@ -67,13 +68,12 @@ export function App() {
     });
   }, [refresh]);
 
-  const copy = async (code: string) => {
-    await navigator.clipboard.writeText(code).catch(() => undefined);
-    setNotice(t('copied'));
-    // Only this popup can clear what it wrote; if it closes first the code simply stays until replaced.
-    if (clipboardClearMs > 0) {
-      setTimeout(() => void navigator.clipboard.writeText('').catch(() => undefined), clipboardClearMs);
-    }
+  const copy = async (code: string, account?: AccountView) => {
+    const clearIn = await copySecretText(code);
+    if (clearIn !== null) setNotice(clearIn > 0 ? tn('copied', clearIn) : t('copiedKept'));
+    // A copied code counts as used on this tab's site: a second sign-in then gets the next one.
+    if (account)
+      await send({ type: 'code/copied', accountId: account.id, tabId: tab?.id }).then(() => refresh(tab));
   };
 
   const fill = async (account: AccountView) => {
@@ -84,9 +84,10 @@ export function App() {
       setNotice(t('filled'));
       setError(null);
     } else setError(reply.reason ?? t('notFilled'));
+    await refresh(tab);
   };
 
-  const preview = async (input: string) => {
+  const preview = async (input: string, scanned = false) => {
     setBusy(true);
     let text: string;
     try {
@@ -95,11 +96,12 @@ export function App() {
       setBusy(false);
       return setError(failure instanceof Error ? failure.message : String(failure));
     }
-    const reply = await send({ type: 'enroll/preview', text });
+    const reply = await send({ type: 'enroll/preview', text, tabId: tab?.id, scanned });
     setBusy(false);
     if (!reply.ok) return setError(reply.error.message);
+    const { ok: _, ...preview } = reply;
     setError(null);
-    setView({ name: 'confirm', text, kind: reply.kind, accounts: reply.accounts });
+    setView({ name: 'confirm', text, ...preview });
   };
 
   const scan = async () => {
@@ -113,7 +115,7 @@ export function App() {
       ]);
       const outcome = scanOutcome(await scanTab(tab), t('googleExport'));
       setNotice(null);
-      if (outcome.kind === 'one') return await preview(outcome.text);
+      if (outcome.kind === 'one') return await preview(outcome.text, true);
       if (outcome.kind === 'several') return setView({ name: 'pick', codes: outcome.codes });
       setError(outcome.kind === 'none' ? t('scanNone') : t('scanNotSetup', outcome.text.slice(0, 80)));
     } catch (failure) {
@@ -139,7 +141,7 @@ export function App() {
     });
     if (!reply.ok) return setError(reply.error.message);
     setError(null);
-    setNotice(t('recoverySavedForSite', String(reply.codes), tabState?.site ?? ''));
+    setNotice(tn('recoverySavedForSite', reply.codes, tabState?.site ?? ''));
   };
 
   if (state === null) return <main class="popup" aria-busy="true" />;
@@ -158,7 +160,6 @@ export function App() {
     );
   }
 
-  const defaultSite = tabState?.site ?? (tab?.url ? new URL(tab.url).hostname : null);
   return (
     <main class="popup">
       <header class="bar">
@@ -201,6 +202,7 @@ export function App() {
           )}
         </p>
       )}
+      {view.name === 'list' && <BackupDueBanner />}
       {notice && (
         <p class="notice" role="status">
           {notice}
@@ -244,6 +246,19 @@ export function App() {
       {view.name === 'list' && tabState?.prompt === 'recovery' && tab && (
         <RecoveryKeys tabId={tab.id} canFill />
       )}
+      {view.name === 'list' && tabState?.bind && tab && (
+        <BindOffer
+          offer={tabState.bind}
+          accounts={accounts}
+          tabId={tab.id}
+          onBound={async (site) => {
+            setError(null);
+            setNotice(t('boundAndFilled', site));
+            await refresh(tab);
+          }}
+          onError={setError}
+        />
+      )}
       {view.name === 'list' && (
         <AccountList
           accounts={accounts}
@@ -286,7 +301,7 @@ export function App() {
       {view.name === 'pick' && (
         <ScanPick
           codes={view.codes}
-          onPick={(text) => void preview(text)}
+          onPick={(text) => void preview(text, true)}
           onCancel={() => setView({ name: 'list' })}
         />
       )}
@@ -300,13 +315,12 @@ export function App() {
       )}
       {view.name === 'confirm' && (
         <EnrollCard
-          text={view.text}
-          kind={view.kind}
-          accounts={view.accounts}
-          defaultSite={defaultSite}
+          preview={view}
+          tabId={tab?.id ?? null}
           onCancel={() => setView({ name: 'list' })}
-          onDone={async (added) => {
-            setNotice(added === 1 ? t('addedOne') : t('addedCount', String(added)));
+          onDone={async (added, fillError) => {
+            setNotice(tn('addedCount', added));
+            setError(fillError ?? null);
             setView({ name: 'list' });
             await refresh(tab);
           }}

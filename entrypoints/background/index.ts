@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
+import { CLIPBOARD_ALARM, clearClipboardIfDue } from './clipboard';
 import { createFillMenu, FILL_COMMAND, FILL_MENU_ID, fillByGesture } from './gestures';
+import { currentPolicy, watchPolicy } from './policy';
 import { route } from './router';
 import { forgetTab } from './tab-prompts';
 import { getVault, onAlarm } from './vault-session';
@@ -24,7 +26,10 @@ export default defineBackground({
     browser.commands.onCommand.addListener((command, tab) => {
       if (command === FILL_COMMAND && tab?.id !== undefined) void fillByGesture(tab.id);
     });
-    browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === CLIPBOARD_ALARM) void clearClipboardIfDue();
+      else void onAlarm(alarm.name);
+    });
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
     // A page that starts loading drops what its previous document reported; the new one reports afresh.
     browser.tabs.onUpdated.addListener((tabId, change) => {
@@ -36,6 +41,8 @@ export default defineBackground({
         () => void browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }),
       );
     }
+    watchPolicy();
+    void currentPolicy();
     void getVault();
   },
 });
