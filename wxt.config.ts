@@ -50,8 +50,8 @@ export default defineConfig({
     commands: {
       'fill-code': { suggested_key: { default: 'Alt+Shift+Y' }, description: '__MSG_commandFill__' },
     },
+    // The action's title comes from entrypoints/popup/index.html (WXT puts it there).
     action: {
-      default_title: '__MSG_actionTitle__',
       ...(browser === 'firefox'
         ? {
             theme_icons: [16, 32].map((size) => ({

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { EnrollPreview } from '../../lib/messages';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { send } from '../messaging';
 
 interface Props {
@@ -51,7 +51,7 @@ export function EnrollCard({ text, kind, accounts, defaultSite, onDone, onCancel
   return (
     <section class="card stack" aria-labelledby="enroll-title" data-testid="enroll-card">
       <h2 id="enroll-title">
-        {t(kind === 'migration' ? 'importTitle' : 'confirmTitle', String(accounts.length))}
+        {kind === 'migration' ? tn('importTitle', accounts.length) : t('confirmTitle')}
       </h2>
       <ul class="enroll-list">
         {accounts.map((a, i) => (
