@@ -7,6 +7,7 @@ import { openTestVault, sampleAccount } from '../vault/helpers';
 
 const OLD_KEY = 'JBSWY3DPEHPK3PXP';
 const NEW_KEY = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+const NO_TAB = { urls: [], prompts: [], scanned: false };
 const uri = (label: string, secret: string) =>
   `otpauth://totp/GitHub:${label}?secret=${secret}&issuer=GitHub`;
 
@@ -27,12 +28,12 @@ async function vaultWithOctocat() {
 describe('enrollment: copies, re-enrollments and namesakes', () => {
   it('the preview says which kind of repeat it is, without the secret', async () => {
     const { vault, held } = await vaultWithOctocat();
-    const copy = await previewEnrollment(vault, uri('renamed', OLD_KEY));
+    const copy = await previewEnrollment(vault, uri('renamed', OLD_KEY), NO_TAB);
     expect(copy.accounts[0]?.duplicate).toMatchObject({ kind: 'same', of: { id: held.id } });
-    const renewed = await previewEnrollment(vault, uri('octocat', NEW_KEY));
+    const renewed = await previewEnrollment(vault, uri('octocat', NEW_KEY), NO_TAB);
     expect(renewed.accounts[0]?.duplicate).toMatchObject({ kind: 'reenrollment', of: { id: held.id } });
     expect(JSON.stringify([copy, renewed])).not.toContain(OLD_KEY);
-    expect((await previewEnrollment(vault, uri('hubot', NEW_KEY))).accounts[0]?.duplicate).toBeNull();
+    expect((await previewEnrollment(vault, uri('hubot', NEW_KEY), NO_TAB)).accounts[0]?.duplicate).toBeNull();
   });
 
   it('never adds a true copy twice', async () => {
