@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import QRCode from 'qrcode';
 import { build } from 'vite';
 
@@ -14,6 +14,17 @@ export default async function globalSetup(): Promise<void> {
   await QRCode.toFile('tests/e2e/pages/build/app-link-qr.png', 'https://apps.example.com/acme', {
     width: 200,
   });
+  // Shown by CSS at about 1.2 px per module: drawn at 8 px per module, as a site's image would be.
+  await QRCode.toFile('tests/e2e/pages/build/enroll-qr-fine.png', ENROLL_URI, { scale: 8, margin: 4 });
+  // The module matrix, for pages that draw the code as a grid of elements.
+  const { modules } = QRCode.create(ENROLL_URI, {});
+  const rows = Array.from({ length: modules.size }, (_, r) =>
+    Array.from({ length: modules.size }, (_, c) => (modules.get(r, c) ? '1' : '0')).join(''),
+  );
+  writeFileSync(
+    'tests/e2e/pages/build/enroll-modules.js',
+    `window.enrollModules = ${JSON.stringify(rows)};\n`,
+  );
   await build({
     configFile: false,
     logLevel: 'warn',
