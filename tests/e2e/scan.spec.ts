@@ -73,6 +73,14 @@ for (const build of Object.keys(EXTENSION_DIRS) as (keyof typeof EXTENSION_DIRS)
       },
     );
 
+    scanTest('two setup QRs from another origin are offered as a list to pick from', async ({ scanPage }) => {
+      const { popup } = await scanPage('scan-two-accounts.html');
+      const choices = popup.getByTestId('scan-pick').getByTestId('scan-pick-code');
+      await expect(choices).toHaveText(['Acme Corp:dana@acme.test', 'Acme Corp:ops@acme.test']);
+      await choices.first().click();
+      await expectAcmeOffered(popup);
+    });
+
     scanTest('a setup QR drawn as a CSS background from another origin is read', async ({ scanPage }) => {
       const { popup } = await scanPage('scan-css-background.html');
       await expectAcmeOffered(popup);
