@@ -58,7 +58,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     store: options.store,
     now,
     transport: options.transport ?? outboxTransport(options.store, now),
-    limiter: new RateLimiter(now),
+    limiter: new RateLimiter(options.store, now),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     issuer: options.issuer ?? 'Acme',
     log: { warn: () => undefined },

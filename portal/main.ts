@@ -2,12 +2,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPortal } from './server';
 
-// Environment: see portal/README.md (PORT, HOST, DEV, PORTAL_DATA, PORTAL_PUBLIC_URL, SMTP_URL, SMTP_FROM, LOG_LEVEL).
+// Environment: see portal/README.md (PORT, HOST, DEV, DATABASE_URL, PORTAL_DATA, PORTAL_PUBLIC_URL, SMTP_URL, SMTP_FROM, LOG_LEVEL).
 const env = process.env;
 const dev = (env.DEV ?? '1') !== '0';
 const dataDir = env.PORTAL_DATA ?? join(dirname(fileURLToPath(import.meta.url)), 'data');
 const portal = await startPortal({
   dataDir,
+  databaseUrl: env.DATABASE_URL || undefined,
   port: Number(env.PORT ?? 8787),
   host: env.HOST ?? '127.0.0.1',
   dev,
@@ -16,7 +17,7 @@ const portal = await startPortal({
   logger: { level: env.LOG_LEVEL ?? 'info' },
 });
 portal.app.log.info(
-  { seeded: portal.seeded, dev, dataDir },
+  { seeded: portal.seeded, dev, store: env.DATABASE_URL ? 'postgresql' : `sqlite in ${dataDir}` },
   `portal ready at ${portal.url}/${dev ? ` (outbox: ${portal.url}/dev/outbox)` : ''}`,
 );
 

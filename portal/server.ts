@@ -5,12 +5,15 @@ import nodemailer from 'nodemailer';
 import { buildApp } from './app';
 import { mailTransport, outboxTransport } from './flows/transport';
 import { seedDemo } from './seed';
+import { openPostgresStore } from './store/postgres';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
 
 export interface ServerOptions {
-  /** Folder of portal.db, or ':memory:' for a throw-away portal (e2e tests). */
+  /** Folder of portal.db, or ':memory:' for a throw-away portal (e2e tests); unused with `databaseUrl`. */
   dataDir: string;
+  /** postgres://… selects the PostgreSQL store (several instances may share it) instead of SQLite. */
+  databaseUrl?: string;
   port: number;
   host: string;
   dev: boolean;
@@ -28,11 +31,21 @@ export interface RunningPortal {
   close(): Promise<void>;
 }
 
+/** PostgreSQL when a postgres:// URL is given, else the embedded SQLite file (or memory). */
+export async function openStore(options: Pick<ServerOptions, 'dataDir' | 'databaseUrl'>): Promise<Store> {
+  if (options.databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(options.databaseUrl))
+      throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite).');
+    return openPostgresStore(options.databaseUrl);
+  }
+  if (options.dataDir === ':memory:') return openSqliteStore(':memory:');
+  mkdirSync(options.dataDir, { recursive: true });
+  return openSqliteStore(join(options.dataDir, 'portal.db'));
+}
+
 /** Opens the database, seeds the demo data once and listens; e2e tests call it with port 0. */
 export async function startPortal(options: ServerOptions): Promise<RunningPortal> {
-  const inMemory = options.dataDir === ':memory:';
-  if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
-  const store = openSqliteStore(inMemory ? ':memory:' : join(options.dataDir, 'portal.db'));
+  const store = await openStore(options);
   const seeded = await seedDemo(store);
   const outbox = outboxTransport(store, Date.now);
   const transport = options.smtp

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { RecoveryKeyContent, RecoveryKeyView } from '../../lib/messages';
+import { copySecretText } from '../clipboard';
 import { t } from '../i18n';
 import { send } from '../messaging';
 import { type Outcome, StatusMessage } from '../StatusMessage';
@@ -276,7 +277,7 @@ function RecoveryContent({
         <pre class="recovery-text">{text}</pre>
       )}
       <div class="row">
-        <button type="button" onClick={() => void navigator.clipboard.writeText(text)}>
+        <button type="button" onClick={() => void copySecretText(text)} data-testid="recovery-copy">
           {t('copy')}
         </button>
         <button

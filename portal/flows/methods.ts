@@ -9,7 +9,14 @@ import { parseSmsNumber } from './phone';
 import { hashRecoveryKey, newRecoveryKey } from './recovery';
 import { newId } from './secure-random';
 import { METHOD_NAMES, reload, statusOf } from './status';
-import { assertCodeShape, checkStepUp, matchTotp, verifySecondFactor } from './verify';
+import {
+  assertCodeShape,
+  checkStepUp,
+  guarded,
+  matchTotp,
+  verifyOobCode,
+  verifySecondFactor,
+} from './verify';
 
 export interface EnrollRequest {
   method: Method;
@@ -27,17 +34,19 @@ export function otpauthOf(deps: Deps, user: User, pending: PendingChange): strin
  * Starts setting up a method. With 2FA off this enables it; with 2FA on it is a switch and needs a step-up.
  * Nothing changes until the new method is confirmed with a code from it.
  */
-export function startEnrollment(
+export async function startEnrollment(
   deps: Deps,
   caller: Caller,
   userId: string,
   req: EnrollRequest,
 ): Promise<Enrollment> {
+  const before = await reload(deps.store, userId);
+  if (before.method !== null) await checkStepUp(deps, caller, before, req.stepUp, 'switch');
   return runChange(deps, caller.ip, async (tx, fx) => {
     const user = await reload(tx, userId);
     const kind = user.method === null ? 'enable' : 'switch';
+    if ((before.method === null) !== (kind === 'enable')) throw stateChanged();
     if (kind === 'switch') {
-      await checkStepUp(tx, deps, user, req.stepUp, 'switch');
       // A new authenticator (new phone) replaces the old one; SMS and e-mail have nothing to replace.
       if (req.method === user.method && req.method !== 'totp') {
         const hint =
@@ -88,6 +97,13 @@ export function startEnrollment(
   });
 }
 
+const stateChanged = () =>
+  new PortalError(
+    409,
+    'state_changed',
+    'Your 2FA settings changed meanwhile. Reload the page and start again.',
+  );
+
 /** A pending change of this user that is still valid, or a refusal saying to start again. */
 export async function livePending(
   tx: Store,
@@ -112,40 +128,33 @@ export interface EnrollResult {
 }
 
 /** Confirms a pending method with a first code from it; applies it, removing the old method only now. */
-export function confirmEnrollment(
+export async function confirmEnrollment(
   deps: Deps,
   caller: Caller,
   userId: string,
   enrollmentId: string,
   code: string,
 ): Promise<EnrollResult> {
+  const checked = await reload(deps.store, userId);
+  const waiting = await livePending(deps.store, deps, userId, enrollmentId, ['enable', 'switch']);
+  if ((waiting.kind === 'enable') !== (checked.method === null)) throw stateChanged();
+  let step: { step: number; drift: number } | undefined;
+  if (waiting.method === 'totp') {
+    assertCodeShape(code);
+    await guarded(deps, caller, checked, async () => {
+      step = matchTotp(waiting.secret ?? '', code, deps.now());
+      if (step) return undefined;
+      const message = 'That code is not right. Enter the code your authenticator app shows now.';
+      return { error: new PortalError(401, 'wrong_code', message) };
+    });
+  } else {
+    await verifyOobCode(deps, caller, checked, `enroll:${waiting.id}`, code);
+  }
   return runChange(deps, caller.ip, async (tx, fx) => {
     const user = await reload(tx, userId);
+    // A concurrent confirmation of the same setup finds it gone.
     const pending = await livePending(tx, deps, userId, enrollmentId, ['enable', 'switch']);
-    if ((pending.kind === 'enable') !== (user.method === null)) {
-      throw new PortalError(
-        409,
-        'state_changed',
-        'Your 2FA settings changed meanwhile. Reload the page and start again.',
-      );
-    }
-    let step: { step: number; drift: number } | undefined;
-    if (pending.method === 'totp') {
-      assertCodeShape(code);
-      step = matchTotp(pending.secret ?? '', code, deps.now());
-      if (!step) {
-        throw new PortalError(
-          401,
-          'wrong_code',
-          'That code is not right. Enter the code your authenticator app shows now.',
-          {
-            failure: { userId },
-          },
-        );
-      }
-    } else {
-      await verifySecondFactor(tx, deps, { ...user, method: pending.method }, code, `enroll:${pending.id}`);
-    }
+    if ((pending.kind === 'enable') !== (user.method === null)) throw stateChanged();
     const recoveryKey = pending.kind === 'enable' ? newRecoveryKey() : undefined;
     await tx.updateUser(userId, {
       method: pending.method,
@@ -201,18 +210,20 @@ export function sendStepUpCode(deps: Deps, caller: Caller, userId: string, purpo
 }
 
 /** Turns 2FA off after a step-up (pages ask for both the password and a code). */
-export function disableTwoFactor(
+export async function disableTwoFactor(
   deps: Deps,
   caller: Caller,
   userId: string,
   stepUp: StepUp | undefined,
   requireBoth: boolean,
 ): Promise<Status> {
+  const alreadyOff = () => new PortalError(409, 'already_off', 'Two-factor authentication is already off.');
+  const checked = await reload(deps.store, userId);
+  if (checked.method === null) throw alreadyOff();
+  await checkStepUp(deps, caller, checked, stepUp, 'disable', requireBoth);
   return runChange(deps, caller.ip, async (tx, fx) => {
     const user = await reload(tx, userId);
-    if (user.method === null)
-      throw new PortalError(409, 'already_off', 'Two-factor authentication is already off.');
-    await checkStepUp(tx, deps, user, stepUp, 'disable', requireBoth);
+    if (user.method === null) throw alreadyOff();
     const org = await tx.getOrg(user.orgId);
     if (org?.requireTwoFactor) {
       throw new PortalError(
@@ -244,16 +255,21 @@ export function disableTwoFactor(
 }
 
 /** Creates a new recovery key after a current code; the old key stops working. */
-export function renewRecoveryKey(deps: Deps, caller: Caller, userId: string, code: string): Promise<string> {
+export async function renewRecoveryKey(
+  deps: Deps,
+  caller: Caller,
+  userId: string,
+  code: string,
+): Promise<string> {
+  const user = await reload(deps.store, userId);
+  if (user.method === null)
+    throw new PortalError(
+      409,
+      'no_method',
+      'Turn on two-factor authentication first; it comes with a recovery key.',
+    );
+  await verifySecondFactor(deps, caller, user, code, 'step-up:recovery-renew');
   return runChange(deps, caller.ip, async (tx, fx) => {
-    const user = await reload(tx, userId);
-    if (user.method === null)
-      throw new PortalError(
-        409,
-        'no_method',
-        'Turn on two-factor authentication first; it comes with a recovery key.',
-      );
-    await verifySecondFactor(tx, deps, user, code, 'step-up:recovery-renew');
     const key = newRecoveryKey();
     await tx.updateUser(userId, { recoveryHash: hashRecoveryKey(key) });
     await fx.record(

@@ -8,6 +8,7 @@ import type { ApiToken, DeviceGrant, Store, User } from '../store/types';
 import { runChange } from './changes';
 import type { Caller, Deps } from './context';
 import { PortalError } from './errors';
+import { takeDeviceEntry } from './rate-limit';
 import { newId, newSecretToken, newUserCode, normaliseUserCode, sha256 } from './secure-random';
 import { reload } from './status';
 
@@ -31,7 +32,7 @@ export async function startDeviceAuthorization(
   if (scope?.split(' ').some((s) => s !== TWO_FA_SCOPE)) {
     throw oauthError('invalid_scope', `This portal only grants the scope "${TWO_FA_SCOPE}".`);
   }
-  deps.limiter.take([[`pair:${caller.ip}`, PAIRING_STARTS]], 'pairing attempts');
+  await deps.limiter.take([[`pair:${caller.ip}`, PAIRING_STARTS]], 'pairing attempts');
   const deviceCode = newSecretToken();
   const now = deps.now();
   const grant: DeviceGrant = {
@@ -96,6 +97,11 @@ export async function pollToken(
         error: oauthError('authorization_pending', 'Waiting for you to approve the code on the portal.'),
       };
     }
+    // One token per approval, even when two polls race (on this instance or another).
+    if (!(await tx.moveDeviceGrant(grant.id, 'approved', { status: 'consumed' })))
+      return {
+        error: oauthError('invalid_grant', 'This device code was already used. Start pairing again.'),
+      };
     const token = newSecretToken();
     await tx.createToken({
       id: newId(),
@@ -108,7 +114,6 @@ export async function pollToken(
       revokedAt: null,
       lastUsedAt: null,
     });
-    await tx.updateDeviceGrant(grant.id, { status: 'consumed' });
     return {
       token: {
         access_token: token,
@@ -122,6 +127,13 @@ export async function pollToken(
   return result.token;
 }
 
+const unknownUserCode = () =>
+  new PortalError(
+    400,
+    'invalid_user_code',
+    'That code is unknown or has expired. Start pairing again in Tessera and enter the new code.',
+  );
+
 /** A grant the logged-in user may still approve, looked up by the code they typed. */
 export async function pendingGrant(
   deps: Deps,
@@ -129,27 +141,23 @@ export async function pendingGrant(
   store: Store = deps.store,
 ): Promise<DeviceGrant> {
   const grant = await store.getDeviceGrantByUserCode(normaliseUserCode(userCode));
-  if (grant?.status !== 'pending' || deps.now() > grant.expiresAt) {
-    throw new PortalError(
-      400,
-      'invalid_user_code',
-      'That code is unknown or has expired. Start pairing again in Tessera and enter the new code.',
-    );
-  }
+  if (grant?.status !== 'pending' || deps.now() > grant.expiresAt) throw unknownUserCode();
   return grant;
 }
 
 /** The user approves or denies pairing on the portal (logged in, with 2FA when it is on). */
-export function decideDeviceGrant(
+export async function decideDeviceGrant(
   deps: Deps,
   caller: Caller,
   userId: string,
   userCode: string,
   approve: boolean,
 ): Promise<void> {
+  await takeDeviceEntry(deps.limiter, deps.limits, caller, userId);
   return runChange(deps, caller.ip, async (tx, fx) => {
     const grant = await pendingGrant(deps, userCode, tx);
-    await tx.updateDeviceGrant(grant.id, { status: approve ? 'approved' : 'denied', userId });
+    const status = approve ? 'approved' : 'denied';
+    if (!(await tx.moveDeviceGrant(grant.id, 'pending', { status, userId }))) throw unknownUserCode();
     if (approve) {
       await fx.record(
         await reload(tx, userId),

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { generateSync } from 'otplib';
+import { afterAll, inject } from 'vitest';
 import { type AppOptions, buildApp } from '../../portal/app';
 import { hashPassword } from '../../portal/flows/passwords';
 import { hashRecoveryKey } from '../../portal/flows/recovery';
 import { newId } from '../../portal/flows/secure-random';
+import { openPostgresStore } from '../../portal/store/postgres';
 import { openSqliteStore } from '../../portal/store/sqlite';
 import type { Org, Store, User } from '../../portal/store/types';
 
@@ -11,6 +14,30 @@ export const START = Date.UTC(2026, 10, 23, 12, 0, 0);
 export const PASSWORD = 'correct horse battery';
 export const TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 export const RECOVERY_KEY = 'TEST-RECO-VERY-KEYA-AAAA-AAAA-AAAA-AAAA';
+
+/** The PostgreSQL server of this run (vitest.postgres.config.ts), or undefined on SQLite. */
+export const databaseUrl = (): string | undefined => inject('databaseUrl');
+export const storeName = databaseUrl() ? 'PostgreSQL' : 'SQLite';
+
+const openStores: Store[] = [];
+afterAll(async () => {
+  await Promise.all(openStores.splice(0).map((store) => store.close()));
+});
+
+/**
+ * An empty store of the kind under test: in-memory SQLite, or a fresh schema on the run's PostgreSQL
+ * server (closed after the file's tests).
+ */
+export async function openTestStore(): Promise<Store> {
+  const url = databaseUrl();
+  if (!url) return openSqliteStore(':memory:');
+  const store = await openPostgresStore(url, {
+    schema: `t_${randomBytes(8).toString('hex')}`,
+    maxConnections: 4,
+  });
+  openStores.push(store);
+  return store;
+}
 
 /** A settable clock in milliseconds. */
 export class Clock {
@@ -37,12 +64,12 @@ export interface TestPortal {
   addOrg(fields?: Partial<Org>): Promise<Org>;
 }
 
-/** A portal on an in-memory database with an injected clock and one organisation. */
+/** A portal on an empty store of the kind under test with an injected clock and one organisation. */
 export async function makePortal(
   options: Partial<AppOptions> = {},
   org: Partial<Org> = {},
 ): Promise<TestPortal> {
-  const store = options.store ?? openSqliteStore(':memory:');
+  const store = options.store ?? (await openTestStore());
   const clock = new Clock();
   const app = buildApp({ store, now: clock.now, dev: true, ...options });
   const addOrg = async (fields: Partial<Org> = {}) => {

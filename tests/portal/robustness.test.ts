@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../portal/store/sqlite';
 import type { Store } from '../../portal/store/types';
-import { apiClient, Browser, makePortal, PASSWORD, pair, type TestPortal } from './helpers';
+import { apiClient, Browser, makePortal, openTestStore, PASSWORD, pair, type TestPortal } from './helpers';
 
 async function pairedToken(portal: TestPortal, email: string) {
   const browser = new Browser(portal.app);
@@ -93,7 +92,7 @@ describe('bad input changes nothing and gets a clear 4xx', () => {
 describe('consistency and limits', () => {
   it('a crash in the middle of a change leaves the database as it was (transaction rolled back)', async () => {
     const crash = { on: false };
-    const store = crashingStore(openSqliteStore(':memory:'), crash);
+    const store = crashingStore(await openTestStore(), crash);
     const portal = await makePortal({ store });
     const user = await portal.addUser({ email: 'ann@test.example', method: 'sms', phone: '+33612345642' });
     await portal.store.updateOrg(portal.org.id, { challengePolicy: 'always' });
