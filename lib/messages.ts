@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ImportResultSchema } from './import/result';
 import { type Account, AccountSchema } from './otp/account';
+import type { BackupDue, Policy } from './policy';
 import { type Settings, SettingsPatchSchema } from './settings';
 import { SiteRuleSchema } from './vault/records';
 
@@ -367,6 +368,8 @@ export interface Replies {
   // ── options page replies ──
   'options/settings/get': {
     settings: Settings;
+    /** The organisation policy in force; the options page locks what it sets. */
+    policy: Policy;
   };
   'options/settings/set': Replies['options/settings/get'];
   /** Accounts with their site bindings and fill toggles (no secrets). */
@@ -402,7 +405,13 @@ export interface Replies {
     | { kind: 'file'; fileName: string; mimeType: string; content: string }
     /** For Google Authenticator QR codes: the page encodes them (protobuf stays out of the worker). */
     | { kind: 'accounts'; accounts: Account[] };
-  'options/backup/status': { lastBackupAt: number | null; addedSince: number; total: number };
+  'options/backup/status': {
+    lastBackupAt: number | null;
+    addedSince: number;
+    total: number;
+    /** The backup the organisation requires, or null. */
+    required: BackupDue | null;
+  };
   'options/password/change': { changed: boolean };
 }
 

@@ -2,13 +2,14 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AccountView, Code, EnrollPreview, Replies } from '../../lib/messages';
 import { copySecretText } from '../clipboard';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { send } from '../messaging';
 import { VaultGate } from '../PasswordForm';
 import { applyTheme } from '../theme';
 import { AccountDetail } from './AccountDetail';
 import { AccountList } from './AccountList';
 import { AddAccount } from './AddAccount';
+import { BackupDueBanner } from './BackupDueBanner';
 import { type CurrentTab, currentTab } from './current-tab';
 import { EnrollCard } from './EnrollCard';
 import { enrollText } from './enroll-text';
@@ -68,7 +69,7 @@ export function App() {
 
   const copy = async (code: string) => {
     const clearIn = await copySecretText(code);
-    if (clearIn !== null) setNotice(clearIn > 0 ? t('copied', String(clearIn)) : t('copiedKept'));
+    if (clearIn !== null) setNotice(clearIn > 0 ? tn('copied', clearIn) : t('copiedKept'));
   };
 
   const fill = async (account: AccountView) => {
@@ -136,7 +137,7 @@ export function App() {
     });
     if (!reply.ok) return setError(reply.error.message);
     setError(null);
-    setNotice(t('recoverySavedForSite', String(reply.codes), tabState?.site ?? ''));
+    setNotice(tn('recoverySavedForSite', reply.codes, tabState?.site ?? ''));
   };
 
   if (state === null) return <main class="popup" aria-busy="true" />;
@@ -192,6 +193,7 @@ export function App() {
           {t(`prompt_${tabState.prompt}`)}
         </p>
       )}
+      {view.name === 'list' && <BackupDueBanner />}
       {notice && (
         <p class="notice" role="status">
           {notice}
@@ -297,7 +299,7 @@ export function App() {
           defaultSite={defaultSite}
           onCancel={() => setView({ name: 'list' })}
           onDone={async (added) => {
-            setNotice(added === 1 ? t('addedOne') : t('addedCount', String(added)));
+            setNotice(tn('addedCount', added));
             setView({ name: 'list' });
             await refresh(tab);
           }}

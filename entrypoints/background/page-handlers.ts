@@ -1,5 +1,6 @@
 import type { Code, PageRequest, Replies } from '../../lib/messages';
 import { generateCode } from '../../lib/otp/generate';
+import { passwordRefusal } from '../../lib/policy';
 import { ruleMatches, siteOf } from '../../lib/site/match';
 import type { VaultAccount } from '../../lib/vault/records';
 import { updateAccountSettings } from './account-settings';
@@ -8,6 +9,7 @@ import { scheduleClipboardClear } from './clipboard';
 import { addEnrollment, previewEnrollment } from './enroll';
 import { fillFrame } from './fill';
 import { handleOptionsRequest } from './options-handlers';
+import { currentPolicy, refuseWith } from './policy';
 import { handlePortalRequest } from './portal-handlers';
 import { handleRecoveryRequest } from './recovery-handlers';
 import { promptsIn, urlsOfTab } from './tab-prompts';
@@ -22,6 +24,7 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
     case 'vault/status':
       return { state: await vault.status() };
     case 'vault/setup':
+      refuseWith(passwordRefusal(req.password, await currentPolicy()));
       await vault.setup(req.password);
       await rememberUnlocked(vault);
       return { state: await vault.status() };

@@ -16,6 +16,8 @@ export const EXTENSION_DIRS = {
 interface Fixtures {
   /** Which build to load; tests that need activeTab's powers (scan, capture) use 'e2e'. */
   build: keyof typeof EXTENSION_DIRS;
+  /** The browser's UI language, e.g. 'de'; unset, Chromium's default (English). */
+  uiLanguage: string | undefined;
   context: BrowserContext;
   background: Worker;
   extensionId: string;
@@ -41,8 +43,9 @@ export const test = base.extend<Fixtures, { port: number }>({
     { scope: 'worker' },
   ],
   build: ['product', { option: true }],
-  context: async ({ build }, use) => {
-    const { context, close } = await launchWithExtension(EXTENSION_DIRS[build]);
+  uiLanguage: [undefined, { option: true }],
+  context: async ({ build, uiLanguage }, use) => {
+    const { context, close } = await launchWithExtension(EXTENSION_DIRS[build], uiLanguage);
     await use(context);
     await close();
   },
@@ -98,9 +101,14 @@ async function clickToolbarButton(context: BrowserContext, extensionId: string, 
   await browserSession.detach();
 }
 
-/** Headless Chromium with the unpacked extension in a new profile; `close` also deletes the profile. */
+/**
+ * Headless Chromium with the unpacked extension in a new profile; `close` also deletes the profile.
+ * A UI language needs both switches: `--lang` picks the extension's `_locales` folder, while headless pages
+ * report their language (`i18n.getUILanguage()`, which picks plural rules and date formats) from `locale`.
+ */
 export async function launchWithExtension(
   dir: string,
+  uiLanguage?: string,
 ): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -110,8 +118,10 @@ export async function launchWithExtension(
     args: [
       `--disable-extensions-except=${dir}`,
       `--load-extension=${dir}`,
+      ...(uiLanguage ? [`--lang=${uiLanguage}`] : []),
       '--enable-unsafe-extension-debugging',
     ],
+    ...(uiLanguage ? { locale: uiLanguage } : {}),
   });
   return {
     context,
