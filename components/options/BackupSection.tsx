@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Replies } from '../../lib/messages';
 import { MIN_MASTER_PASSWORD_LENGTH } from '../../lib/password/strength';
-import { formatDate, t, tn } from '../i18n';
+import { formatDate, masterPasswordErrorText, t, tn } from '../i18n';
 import { send } from '../messaging';
 import { downloadText } from './page-files';
 
@@ -30,7 +30,7 @@ export function BackupSection({ status, onDone }: Props) {
       includeRecoveryKeys: true,
     });
     setBusy(false);
-    if (!reply.ok) return setError(reply.error.message);
+    if (!reply.ok) return setError(masterPasswordErrorText(reply.error));
     setError(null);
     if (reply.kind === 'file') downloadText(reply.fileName, reply.mimeType, reply.content);
     setPassword('');
