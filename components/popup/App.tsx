@@ -113,11 +113,13 @@ export function App() {
         import('./scan/scan-tab'),
         import('../../lib/qr/scan-outcome'),
       ]);
-      const outcome = scanOutcome(await scanTab(tab), t('googleExport'));
+      const { texts, unreadOutOfView } = await scanTab(tab);
+      const outcome = scanOutcome(texts, t('googleExport'), unreadOutOfView);
       setNotice(null);
       if (outcome.kind === 'one') return await preview(outcome.text, true);
       if (outcome.kind === 'several') return setView({ name: 'pick', codes: outcome.codes });
-      setError(outcome.kind === 'none' ? t('scanNone') : t('scanNotSetup', outcome.text.slice(0, 80)));
+      if (outcome.kind === 'not-setup') return setError(t('scanNotSetup', outcome.text.slice(0, 80)));
+      setError(outcome.kind === 'out-of-view' ? t('scanOutOfView') : t('scanNone'));
     } catch (failure) {
       setNotice(null);
       setError(t('scanFailed', failure instanceof Error ? failure.message : String(failure)));

@@ -1,6 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENROLL_SECRET } from '../e2e/global-setup';
 import { codesAround, MASTER_PASSWORD } from '../e2e/helpers';
@@ -89,4 +91,58 @@ describe('Firefox ESR: scanning and import', () => {
     await options.waitForSelector('[data-testid="import-done"]');
     expect(await text(options, 'import-done')).toContain('Imported accounts: 2.');
   });
+
+  // Backs up the two accounts the import above added (tests in a file run in order, in one Firefox).
+  it('restores an encrypted backup on a fresh profile with the same codes', async () => {
+    const backupPassword = 'a different backup password';
+    // The request the options page's Download button sends; its reply is the file's content.
+    const reply = (await popup.evaluate(
+      (password, backup) =>
+        browser.runtime.sendMessage({
+          type: 'options/export',
+          kind: 'backup',
+          password,
+          backupPassword: backup,
+          includeRecoveryKeys: true,
+        }),
+      MASTER_PASSWORD,
+      backupPassword,
+    )) as { ok: boolean; fileName: string; content: string };
+    expect(reply.ok).toBe(true);
+    expect(reply.content).not.toContain('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-ff-backup-'));
+    const file = join(dir, reply.fileName);
+    writeFileSync(file, reply.content);
+
+    // A second Firefox with a new profile, as on another machine: only the file and its password carry over.
+    const fresh = await launchFirefoxWithTessera();
+    try {
+      await fresh.popup.evaluate(() => browser.runtime.openOptionsPage());
+      const restore = await findExtensionPage(fresh.browser, '/options.html');
+      await restore.waitForSelector('[data-testid="setup-password"]');
+      await restore.type('[data-testid="setup-password"]', MASTER_PASSWORD);
+      await restore.type('[data-testid="setup-confirm"]', MASTER_PASSWORD);
+      await restore.click('[data-testid="setup-submit"]');
+      const input = await restore.waitForSelector('[data-testid="import-file"]');
+      await (input as ElementHandle<HTMLInputElement>).uploadFile(file);
+      await restore.waitForSelector('[data-testid="import-password"]');
+      await restore.type('[data-testid="import-password"]', backupPassword);
+      await restore.click('[data-testid="import-unlock"]');
+      await restore.waitForSelector('[data-testid="import-entry"]', { timeout: 30_000 });
+      expect(await restore.$$('[data-testid="import-entry"]')).toHaveLength(2);
+      await restore.click('[data-testid="import-confirm"]');
+      await restore.waitForSelector('[data-testid="import-done"]');
+      expect(await text(restore, 'import-done')).toContain('Imported accounts: 2.');
+      const restored = (await fresh.popup.evaluate(() =>
+        browser.runtime.sendMessage({ type: 'accounts/list' }),
+      )) as { accounts: { id: string; issuer: string }[]; codes: Record<string, { code: string }> };
+      const example = restored.accounts.find((a) => a.issuer === 'Example');
+      const code = example && restored.codes[example.id]?.code;
+      expect(await codesAround('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP')).toContain(code);
+    } finally {
+      await fresh.browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Export, setup and opening the backup each run Argon2id (64 MiB), and a second Firefox starts.
+  }, 180_000);
 });
