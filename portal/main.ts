@@ -4,7 +4,8 @@ import { startPortal } from './server';
 
 // Environment: see portal/README.md (PORT, HOST, DEV, PORTAL_DATA, PORTAL_PUBLIC_URL, SMTP_URL, SMTP_FROM, LOG_LEVEL).
 const env = process.env;
-const dev = (env.DEV ?? '1') !== '0';
+// Off unless asked for: the outbox shows every code sent.
+const dev = env.DEV === '1';
 const dataDir = env.PORTAL_DATA ?? join(dirname(fileURLToPath(import.meta.url)), 'data');
 const portal = await startPortal({
   dataDir,

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import nodemailer from 'nodemailer';
 import { buildApp } from './app';
-import { mailTransport, outboxTransport } from './flows/transport';
+import type { PasswordCost } from './flows/passwords';
+import { mailTransport, noGatewayTransport, outboxTransport } from './flows/transport';
+import { isLoopback } from './routes/dev';
 import { seedDemo } from './seed';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
@@ -16,6 +18,8 @@ export interface ServerOptions {
   dev: boolean;
   publicUrl?: string;
   smtp?: { url: string; from: string };
+  /** scrypt cost of new password hashes (default: OWASP's N=2^17; tests lower it). */
+  passwordCost?: PasswordCost;
   logger: FastifyServerOptions['logger'];
 }
 
@@ -30,11 +34,17 @@ export interface RunningPortal {
 
 /** Opens the database, seeds the demo data once and listens; e2e tests call it with port 0. */
 export async function startPortal(options: ServerOptions): Promise<RunningPortal> {
+  if (options.dev && !isLoopback(options.host)) {
+    throw new Error(
+      `DEV=1 keeps sign-in codes readable on /dev/outbox, so it only listens on a loopback address, not on ${options.host}. Unset DEV (it is off by default) or set HOST=127.0.0.1.`,
+    );
+  }
   const inMemory = options.dataDir === ':memory:';
   if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
   const store = openSqliteStore(inMemory ? ':memory:' : join(options.dataDir, 'portal.db'));
-  const seeded = await seedDemo(store);
-  const outbox = outboxTransport(store, Date.now);
+  const seeded = await seedDemo(store, Date.now(), options.passwordCost);
+  // Without DEV no message is kept: codes never sit in clear in the database.
+  const outbox = options.dev ? outboxTransport(store, Date.now) : noGatewayTransport();
   const transport = options.smtp
     ? mailTransport(nodemailer.createTransport(options.smtp.url), options.smtp.from, outbox)
     : outbox;
@@ -43,6 +53,7 @@ export async function startPortal(options: ServerOptions): Promise<RunningPortal
     transport,
     dev: options.dev,
     publicUrl: options.publicUrl,
+    passwordCost: options.passwordCost,
     logger: options.logger,
   });
   // Expired sessions, codes and grants are useless; drop them hourly so the tables stay small.

@@ -9,13 +9,23 @@ import { parseSmsNumber } from './phone';
 import { hashRecoveryKey, newRecoveryKey } from './recovery';
 import { newId } from './secure-random';
 import { METHOD_NAMES, reload, statusOf } from './status';
-import { assertCodeShape, checkStepUp, matchTotp, verifySecondFactor } from './verify';
+import { assertCodeShape, checkStepUp, matchTotp, verifyAccountPassword, verifySecondFactor } from './verify';
 
 export interface EnrollRequest {
   method: Method;
   phone?: string;
   stepUp?: StepUp;
+  /** The web page checked a login from the last few minutes; then turning 2FA on needs no password. */
+  recentLogin?: boolean;
 }
+
+/** 403 when enabling or replacing a method comes without the password. */
+const passwordRequired = () =>
+  new PortalError(
+    403,
+    'step_up_required',
+    'Enter your account password to confirm it is you before setting up a new method.',
+  );
 
 /** The authenticator details of a pending TOTP setup (for the QR code), or undefined for SMS/e-mail. */
 export function otpauthOf(deps: Deps, user: User, pending: PendingChange): string | undefined {
@@ -24,8 +34,9 @@ export function otpauthOf(deps: Deps, user: User, pending: PendingChange): strin
 }
 
 /**
- * Starts setting up a method. With 2FA off this enables it; with 2FA on it is a switch and needs a step-up.
- * Nothing changes until the new method is confirmed with a code from it.
+ * Starts setting up a method. With 2FA off this enables it; with 2FA on it is a switch. Either needs the
+ * password (enabling from a freshly signed-in page needs none), so a stolen token or session cannot put an
+ * attacker's authenticator on the account. Nothing changes until the new method is confirmed with a code.
  */
 export function startEnrollment(
   deps: Deps,
@@ -36,8 +47,11 @@ export function startEnrollment(
   return runChange(deps, caller.ip, async (tx, fx) => {
     const user = await reload(tx, userId);
     const kind = user.method === null ? 'enable' : 'switch';
+    if (kind === 'switch' || !req.recentLogin) {
+      if (req.stepUp?.password === undefined) throw passwordRequired();
+      await verifyAccountPassword(deps, user, req.stepUp.password);
+    }
     if (kind === 'switch') {
-      await checkStepUp(tx, deps, user, req.stepUp, 'switch');
       // A new authenticator (new phone) replaces the old one; SMS and e-mail have nothing to replace.
       if (req.method === user.method && req.method !== 'totp') {
         const hint =
@@ -200,19 +214,18 @@ export function sendStepUpCode(deps: Deps, caller: Caller, userId: string, purpo
   });
 }
 
-/** Turns 2FA off after a step-up (pages ask for both the password and a code). */
+/** Turns 2FA off after the password and a current code, on every channel (page and API alike). */
 export function disableTwoFactor(
   deps: Deps,
   caller: Caller,
   userId: string,
   stepUp: StepUp | undefined,
-  requireBoth: boolean,
 ): Promise<Status> {
   return runChange(deps, caller.ip, async (tx, fx) => {
     const user = await reload(tx, userId);
     if (user.method === null)
       throw new PortalError(409, 'already_off', 'Two-factor authentication is already off.');
-    await checkStepUp(tx, deps, user, stepUp, 'disable', requireBoth);
+    await checkStepUp(tx, deps, user, stepUp, 'disable', true);
     const org = await tx.getOrg(user.orgId);
     if (org?.requireTwoFactor) {
       throw new PortalError(

@@ -98,7 +98,7 @@ export async function verifySecondFactor(
 /** Checks the account password; a wrong one counts as a failure. */
 export async function verifyAccountPassword(deps: Deps, user: User, password: string): Promise<void> {
   assertNotLocked(deps, user);
-  if (!(await verifyPassword(password, user.passwordHash))) {
+  if (!(await verifyPassword(password, user.passwordHash, deps.passwordCost))) {
     throw new PortalError(401, 'wrong_password', 'That password is not right. Enter your account password.', {
       failure: { userId: user.id },
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../portal/store/sqlite';
 import type { Store } from '../../portal/store/types';
-import { apiClient, Browser, makePortal, PASSWORD, pair, type TestPortal } from './helpers';
+import { apiClient, Browser, lastCode, makePortal, PASSWORD, pair, type TestPortal } from './helpers';
 
 async function pairedToken(portal: TestPortal, email: string) {
   const browser = new Browser(portal.app);
@@ -104,15 +104,17 @@ describe('consistency and limits', () => {
       await browser.post('/login/code', { code });
       return apiClient(portal.app, await pair(portal, browser));
     })();
+    await api.post('/api/v1/2fa/step-up/send', { purpose: 'disable' });
+    const stepUp = { password: PASSWORD, code: await lastCode(portal.store, '+33612345642') };
     const outboxBefore = (await portal.store.listOutbox(100)).length;
     crash.on = true;
-    const res = await api.post('/api/v1/2fa/disable', { stepUp: { password: PASSWORD } });
+    const res = await api.post('/api/v1/2fa/disable', { stepUp });
     expect(res.statusCode).toBe(500);
     expect(res.json().error.message).toContain('nothing was changed');
     expect(await portal.store.getUser(user.id)).toMatchObject({ method: 'sms', phone: '+33612345642' });
     expect((await portal.store.listOutbox(100)).length).toBe(outboxBefore);
     crash.on = false;
-    expect((await api.post('/api/v1/2fa/disable', { stepUp: { password: PASSWORD } })).statusCode).toBe(200);
+    expect((await api.post('/api/v1/2fa/disable', { stepUp })).statusCode).toBe(200);
   });
 
   it('rate-limits code sends per account and per IP with Retry-After', async () => {

@@ -7,6 +7,7 @@ import { verifyPassword } from '../../portal/flows/passwords';
 import { DEMO, seedDemo } from '../../portal/seed';
 import { MIGRATIONS } from '../../portal/store/migrations';
 import { openSqliteStore } from '../../portal/store/sqlite';
+import { TEST_PASSWORD_COST } from './helpers';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -22,10 +23,10 @@ describe('SQLite store', () => {
   it('migrates once, keeps data across reopen and seeds the demo only once', async () => {
     const path = tempDb();
     const store = openSqliteStore(path);
-    expect(await seedDemo(store)).toBe(true);
+    expect(await seedDemo(store, Date.now(), TEST_PASSWORD_COST)).toBe(true);
     await store.close();
     const again = openSqliteStore(path);
-    expect(await seedDemo(again)).toBe(false);
+    expect(await seedDemo(again, Date.now(), TEST_PASSWORD_COST)).toBe(false);
     const bob = await again.getUserByEmail('BOB@acme.test');
     expect(bob).toMatchObject({ method: 'sms', phone: DEMO.bob.phone, emailVerified: true });
     expect(await verifyPassword(DEMO.bob.password, bob?.passwordHash)).toBe(true);
@@ -50,7 +51,7 @@ describe('SQLite store', () => {
 
   it('advances the TOTP step only forward (compare-and-set), even for concurrent callers', async () => {
     const store = openSqliteStore(':memory:');
-    await seedDemo(store, 0);
+    await seedDemo(store, 0, TEST_PASSWORD_COST);
     const admin = await store.getUserByEmail(DEMO.admin.email);
     const id = admin?.id ?? '';
     const results = await Promise.all([store.advanceTotpStep(id, 100, 0), store.advanceTotpStep(id, 100, 0)]);
@@ -86,7 +87,7 @@ describe('SQLite store', () => {
 
   it('purges expired sessions, codes, pending changes and device grants, keeping live ones', async () => {
     const store = openSqliteStore(':memory:');
-    await seedDemo(store, 0);
+    await seedDemo(store, 0, TEST_PASSWORD_COST);
     const bob = (await store.getUserByEmail(DEMO.bob.email))?.id ?? '';
     const session = (idHash: string, expiresAt: number) => ({
       idHash,
