@@ -5,6 +5,7 @@ import { DEFAULT_LIMITS, type Deps, type Limits } from './flows/context';
 import { PortalError } from './flows/errors';
 import { PASSWORD_COST, type PasswordCost } from './flows/passwords';
 import { RateLimiter } from './flows/rate-limit';
+import { type SecretKeys, sealingStore } from './flows/sealed-secrets';
 import { noGatewayTransport, outboxTransport, type Transport } from './flows/transport';
 import { registerApi } from './routes/api';
 import { registerDevRoutes } from './routes/dev';
@@ -23,7 +24,10 @@ import { layout } from './views/html';
 import { SCRIPT, STYLESHEET } from './views/style';
 
 export interface AppOptions {
+  /** The database; the app seals TOTP secrets before they reach it. */
   store: Store;
+  /** AES-256-GCM keys for TOTP secrets at rest (portal/README.md, "Secrets at rest"). */
+  secretKeys: SecretKeys;
   /** Clock in milliseconds; tests inject one to expire codes and step TOTP time. */
   now?: () => number;
   /** Where SMS and e-mail go; default: the outbox table with `dev`, otherwise nowhere (sends fail). */
@@ -60,7 +64,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const now = options.now ?? Date.now;
   const dev = options.dev ?? false;
   const deps: Deps = {
-    store: options.store,
+    store: sealingStore(options.store, options.secretKeys),
     now,
     transport: options.transport ?? (dev ? outboxTransport(options.store, now) : noGatewayTransport()),
     limiter: new RateLimiter(now),

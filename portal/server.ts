@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import nodemailer from 'nodemailer';
 import { buildApp } from './app';
 import type { PasswordCost } from './flows/passwords';
+import { keyFileInDataDir, randomSecretKeys, type SecretKeys, sealingStore } from './flows/sealed-secrets';
 import { mailTransport, noGatewayTransport, outboxTransport } from './flows/transport';
 import { isLoopback } from './routes/dev';
 import { seedDemo } from './seed';
@@ -18,6 +19,11 @@ export interface ServerOptions {
   dev: boolean;
   publicUrl?: string;
   smtp?: { url: string; from: string };
+  /**
+   * Keys for TOTP secrets at rest; default: a random key for ':memory:', otherwise a key file created in
+   * `dataDir` (demo only, with a warning).
+   */
+  secretKeys?: SecretKeys;
   /** scrypt cost of new password hashes (default: OWASP's N=2^17; tests lower it). */
   passwordCost?: PasswordCost;
   logger: FastifyServerOptions['logger'];
@@ -41,21 +47,29 @@ export async function startPortal(options: ServerOptions): Promise<RunningPortal
   }
   const inMemory = options.dataDir === ':memory:';
   if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
-  const store = openSqliteStore(inMemory ? ':memory:' : join(options.dataDir, 'portal.db'));
+  const database = openSqliteStore(inMemory ? ':memory:' : join(options.dataDir, 'portal.db'));
+  const warnings: string[] = [];
+  const secretKeys =
+    options.secretKeys ??
+    (inMemory ? randomSecretKeys() : keyFileInDataDir(options.dataDir, (w) => warnings.push(w)));
+  // What callers (seed, tests) write goes through the same sealing as the app's own writes.
+  const store = sealingStore(database, secretKeys);
   const seeded = await seedDemo(store, Date.now(), options.passwordCost);
   // Without DEV no message is kept: codes never sit in clear in the database.
-  const outbox = options.dev ? outboxTransport(store, Date.now) : noGatewayTransport();
+  const outbox = options.dev ? outboxTransport(database, Date.now) : noGatewayTransport();
   const transport = options.smtp
     ? mailTransport(nodemailer.createTransport(options.smtp.url), options.smtp.from, outbox)
     : outbox;
   const app = buildApp({
-    store,
+    store: database,
+    secretKeys,
     transport,
     dev: options.dev,
     publicUrl: options.publicUrl,
     passwordCost: options.passwordCost,
     logger: options.logger,
   });
+  for (const warning of warnings) app.log.warn(warning);
   // Expired sessions, codes and grants are useless; drop them hourly so the tables stay small.
   const purge = setInterval(
     () => void store.purgeExpired(Date.now()).catch((err) => app.log.warn({ err }, 'purge failed')),

@@ -14,6 +14,9 @@ test.use({ build: 'e2e' });
 
 const PASSWORD = 'portal-e2e-password';
 const PERIOD_MS = 30_000;
+// Each test signs in, pairs (typing the code, confirming with the password) and waits for TOTP steps: on a
+// loaded CI machine that takes longer than the default minute.
+test.describe.configure({ timeout: 150_000 });
 
 let portal: RunningPortal;
 let org: Org;

@@ -3,6 +3,7 @@ import { generateSync } from 'otplib';
 import { type AppOptions, buildApp } from '../../portal/app';
 import { hashPassword, type PasswordCost } from '../../portal/flows/passwords';
 import { hashRecoveryKey } from '../../portal/flows/recovery';
+import { randomSecretKeys, sealingStore } from '../../portal/flows/sealed-secrets';
 import { newId } from '../../portal/flows/secure-random';
 import { openSqliteStore } from '../../portal/store/sqlite';
 import type { Org, Store, User } from '../../portal/store/types';
@@ -36,7 +37,9 @@ const passwordHash = () => {
 
 export interface TestPortal {
   app: FastifyInstance;
+  /** The store as the app sees it (secrets in clear); `database` is what is at rest. */
   store: Store;
+  database: Store;
   clock: Clock;
   org: Org;
   addUser(fields: Partial<User> & { email: string }): Promise<User>;
@@ -48,9 +51,18 @@ export async function makePortal(
   options: Partial<AppOptions> = {},
   org: Partial<Org> = {},
 ): Promise<TestPortal> {
-  const store = options.store ?? openSqliteStore(':memory:');
+  const database = options.store ?? openSqliteStore(':memory:');
+  const secretKeys = options.secretKeys ?? randomSecretKeys();
+  const store = sealingStore(database, secretKeys);
   const clock = new Clock();
-  const app = buildApp({ store, now: clock.now, dev: true, passwordCost: TEST_PASSWORD_COST, ...options });
+  const app = buildApp({
+    now: clock.now,
+    dev: true,
+    passwordCost: TEST_PASSWORD_COST,
+    ...options,
+    store: database,
+    secretKeys,
+  });
   const addOrg = async (fields: Partial<Org> = {}) => {
     const created: Org = {
       id: newId(),
@@ -85,7 +97,7 @@ export async function makePortal(
     await store.createUser(user);
     return user;
   };
-  return { app, store, clock, org: mainOrg, addUser, addOrg };
+  return { app, store, database, clock, org: mainOrg, addUser, addOrg };
 }
 
 /** Fields for a user whose 2FA is the authenticator app. */
