@@ -21,7 +21,18 @@ export default defineConfig({
     short_name: 'Tessera',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'activeTab', 'scripting', 'alarms', 'contextMenus'],
+    permissions: [
+      'storage',
+      'activeTab',
+      'scripting',
+      'alarms',
+      'contextMenus',
+      // Clearing a copied code after the user's delay, only if the clipboard still holds it: reading is the check.
+      'clipboardRead',
+      'clipboardWrite',
+      // Chromium's service worker has no clipboard; Firefox's background page does.
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     // Tests cannot click the toolbar button that grants activeTab, so the test build holds what it would grant.
     ...(E2E ? { host_permissions: ['<all_urls>'] } : {}),
     // The detector is an unlisted script (see entrypoints/detector.ts) declared here by hand.
@@ -39,8 +50,8 @@ export default defineConfig({
     commands: {
       'fill-code': { suggested_key: { default: 'Alt+Shift+Y' }, description: '__MSG_commandFill__' },
     },
+    // The action's title comes from entrypoints/popup/index.html (WXT puts it there).
     action: {
-      default_title: '__MSG_actionTitle__',
       ...(browser === 'firefox'
         ? {
             theme_icons: [16, 32].map((size) => ({

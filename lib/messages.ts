@@ -27,6 +27,9 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
 ]);
 export type ContentRequest = z.infer<typeof ContentRequestSchema>;
 
+/** SHA-256 in lower-case hex: how pages tell the background what they copied without sending it. */
+export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
 const Password = z.string().min(1).max(1024);
 const Phone = z.string().min(3).max(40);
 const PortalCode = z.string().regex(/^[0-9]{6}$/, 'Enter the 6 digits of the code.');
@@ -123,6 +126,8 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('portal/archive-local'), connectionId: Id }),
   z.object({ type: z.literal('portal/disconnect'), connectionId: Id }),
+  /** The page just put a code or recovery key on the clipboard; the background clears it after the delay. */
+  z.object({ type: z.literal('clipboard/copied'), sha256: Sha256Schema }),
   // ── options page: backup, restore, import, export, settings (types start with 'options/') ──
   z.object({ type: z.literal('options/settings/get') }),
   z.object({
@@ -363,6 +368,8 @@ export interface Replies {
     autoFill: FillCode | null;
   };
   'code/get': FillCode;
+  /** Seconds until the clipboard is cleared; 0 when the user keeps copies. */
+  'clipboard/copied': { clearInSeconds: number };
   // ── options page replies ──
   'options/settings/get': {
     settings: Settings;
@@ -411,6 +418,14 @@ export type RequestType = keyof Replies;
 export type Reply<T extends RequestType> =
   | ({ ok: true } & Replies[T])
   | { ok: false; error: { code: string; message: string; retryAfterMs?: number } };
+
+/** Background → Chromium's offscreen document: empty the clipboard if it still holds what was copied. */
+export const OffscreenRequestSchema = z.object({
+  type: z.literal('offscreen/clear-clipboard'),
+  sha256: Sha256Schema,
+});
+export type OffscreenRequest = z.infer<typeof OffscreenRequestSchema>;
+export const OffscreenReplySchema = z.object({ outcome: z.enum(['cleared', 'changed', 'unreadable']) });
 
 /** Background → content script: put this code into the prompt the script found. */
 export const FillCommandSchema = z.object({

@@ -67,7 +67,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     store: sealingStore(options.store, options.secretKeys),
     now,
     transport: options.transport ?? (dev ? outboxTransport(options.store, now) : noGatewayTransport()),
-    limiter: new RateLimiter(now),
+    limiter: new RateLimiter(options.store, now),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     passwordCost: options.passwordCost ?? PASSWORD_COST,
     issuer: options.issuer ?? 'Acme',

@@ -87,10 +87,12 @@ export async function seedDemo(
       method: null,
     },
   ];
-  await store.transaction(async (tx) => {
+  // Another instance starting at the same time may have seeded meanwhile.
+  return store.transaction(async (tx) => {
+    if ((await tx.countOrgs()) > 0) return false;
     await tx.createOrg(acme);
     await tx.createOrg(globex);
     for (const user of users) await tx.createUser(user);
+    return true;
   });
-  return true;
 }

@@ -8,12 +8,15 @@ import { keyFileInDataDir, randomSecretKeys, type SecretKeys, sealingStore } fro
 import { mailTransport, noGatewayTransport, outboxTransport } from './flows/transport';
 import { isLoopback } from './routes/dev';
 import { seedDemo } from './seed';
+import { openPostgresStore } from './store/postgres';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
 
 export interface ServerOptions {
-  /** Folder of portal.db, or ':memory:' for a throw-away portal (e2e tests). */
+  /** Folder of portal.db, or ':memory:' for a throw-away portal (e2e tests); unused with `databaseUrl`. */
   dataDir: string;
+  /** postgres://… selects the PostgreSQL store (several instances may share it) instead of SQLite. */
+  databaseUrl?: string;
   port: number;
   host: string;
   dev: boolean;
@@ -38,6 +41,18 @@ export interface RunningPortal {
   close(): Promise<void>;
 }
 
+/** PostgreSQL when a postgres:// URL is given, else the embedded SQLite file (or memory). */
+export async function openStore(options: Pick<ServerOptions, 'dataDir' | 'databaseUrl'>): Promise<Store> {
+  if (options.databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(options.databaseUrl))
+      throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite).');
+    return openPostgresStore(options.databaseUrl);
+  }
+  if (options.dataDir === ':memory:') return openSqliteStore(':memory:');
+  mkdirSync(options.dataDir, { recursive: true });
+  return openSqliteStore(join(options.dataDir, 'portal.db'));
+}
+
 /** Opens the database, seeds the demo data once and listens; e2e tests call it with port 0. */
 export async function startPortal(options: ServerOptions): Promise<RunningPortal> {
   if (options.dev && !isLoopback(options.host)) {
@@ -45,13 +60,13 @@ export async function startPortal(options: ServerOptions): Promise<RunningPortal
       `DEV=1 keeps sign-in codes readable on /dev/outbox, so it only listens on a loopback address, not on ${options.host}. Unset DEV (it is off by default) or set HOST=127.0.0.1.`,
     );
   }
-  const inMemory = options.dataDir === ':memory:';
-  if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
-  const database = openSqliteStore(inMemory ? ':memory:' : join(options.dataDir, 'portal.db'));
+  const database = await openStore(options);
   const warnings: string[] = [];
   const secretKeys =
     options.secretKeys ??
-    (inMemory ? randomSecretKeys() : keyFileInDataDir(options.dataDir, (w) => warnings.push(w)));
+    (options.dataDir === ':memory:'
+      ? randomSecretKeys()
+      : keyFileInDataDir(options.dataDir, (w) => warnings.push(w)));
   // What callers (seed, tests) write goes through the same sealing as the app's own writes.
   const store = sealingStore(database, secretKeys);
   const seeded = await seedDemo(store, Date.now(), options.passwordCost);

@@ -1,10 +1,12 @@
 // The README's test command (`npm test`): installs what is missing, builds both extensions, then runs the
-// unit tests (vitest), the Chromium end-to-end tests (Playwright) and the Firefox ones (puppeteer-core), and
-// ends with one line "N passed, N failed" adding up every suite.
+// unit tests (vitest, the portal's on SQLite), the portal's again on a throw-away PostgreSQL server with the
+// several-instance tests, the Chromium end-to-end tests (Playwright) and the Firefox ones (puppeteer-core),
+// and ends with one line "N passed, N failed" adding up every suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { browserVersion, chromiumPath, ensureBrowsers, firefoxPath } from './lib/browsers.mjs';
 import { ensureDependencies, run } from './lib/deps.mjs';
+import { ensurePostgres } from './lib/postgres.mjs';
 
 const step = (title) => console.log(`\n━━ ${title}`);
 const fail = (message) => {
@@ -15,12 +17,13 @@ const fail = (message) => {
 
 ensureDependencies();
 if (!ensureBrowsers()) fail('The browsers the end-to-end tests need are missing (see above).');
+if (!ensurePostgres()) fail('PostgreSQL, which the portal tests need, is missing (see above).');
 console.log(`Chromium: ${chromiumPath()} (${browserVersion(chromiumPath())})`);
 console.log(`Firefox:  ${firefoxPath()} (${browserVersion(firefoxPath())})`);
 
 mkdirSync('.tmp', { recursive: true });
-for (const report of ['.tmp/vitest.json', '.tmp/vitest-firefox.json', '.tmp/playwright.json'])
-  rmSync(report, { force: true });
+const VITEST_REPORTS = ['.tmp/vitest.json', '.tmp/vitest-postgres.json', '.tmp/vitest-firefox.json'];
+for (const report of [...VITEST_REPORTS, '.tmp/playwright.json']) rmSync(report, { force: true });
 
 step('Lint and type check');
 if (run('npm', ['run', '-s', 'lint']) !== 0)
@@ -50,6 +53,17 @@ console.log(lintErrors.length === 0 ? '  0 errors' : `  ${lintErrors.length} err
 step('Unit tests (vitest)');
 run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json']);
 
+step('Portal API tests on PostgreSQL, and two portal instances sharing it (vitest)');
+run('npx', [
+  'vitest',
+  'run',
+  '--config',
+  'vitest.postgres.config.ts',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=.tmp/vitest-postgres.json',
+]);
+
 step('End-to-end tests in Chromium (Playwright)');
 run('npx', ['playwright', 'test']);
 
@@ -72,7 +86,7 @@ const read = (file) => {
   missing.push(file);
   return null;
 };
-for (const file of ['.tmp/vitest.json', '.tmp/vitest-firefox.json']) {
+for (const file of VITEST_REPORTS) {
   const report = read(file);
   if (report) {
     passed += report.numPassedTests;

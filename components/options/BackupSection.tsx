@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Replies } from '../../lib/messages';
 import { MIN_MASTER_PASSWORD_LENGTH } from '../../lib/password/strength';
-import { t } from '../i18n';
+import { formatDate, t, tn } from '../i18n';
 import { send } from '../messaging';
 import { downloadText } from './page-files';
 
@@ -45,12 +45,8 @@ export function BackupSection({ status, onDone }: Props) {
       {status && status.addedSince > 0 && (
         <p class="badge-warn reminder" role="status" data-testid="backup-reminder">
           {status.lastBackupAt === null
-            ? t('backupNever', String(status.total))
-            : t(
-                'backupOutdated',
-                String(status.addedSince),
-                new Date(status.lastBackupAt).toLocaleDateString(),
-              )}
+            ? tn('backupNever', status.total)
+            : t('backupOutdated', String(status.addedSince), formatDate(status.lastBackupAt))}
         </p>
       )}
       <p class="muted small">{t('backupHelp')}</p>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PortalConnectionView } from '../../lib/messages';
-import { t } from '../i18n';
+import { formatDate, t } from '../i18n';
 import { send } from '../messaging';
 import { type Outcome, StatusMessage } from '../StatusMessage';
 
@@ -43,11 +43,7 @@ export function ConnectedPortals() {
               <div class="account-names">
                 <strong>{connection.site}</strong>
                 <span class="muted small">
-                  {t(
-                    'connectedUntil',
-                    connection.origin,
-                    new Date(connection.expiresAt).toLocaleDateString(),
-                  )}
+                  {t('connectedUntil', connection.origin, formatDate(connection.expiresAt))}
                 </span>
               </div>
               <button

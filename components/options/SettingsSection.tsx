@@ -1,5 +1,5 @@
 import type { Replies } from '../../lib/messages';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 
 type Settings = Replies['options/settings/get']['settings'];
 
@@ -30,7 +30,7 @@ export function SettingsSection({ settings, onChange }: Props) {
         >
           {withCurrent(AUTOLOCK_CHOICES, settings.autoLockMinutes).map((m) => (
             <option key={m} value={m}>
-              {t('minutes', String(m))}
+              {tn('minutes', m)}
             </option>
           ))}
         </select>
@@ -44,7 +44,7 @@ export function SettingsSection({ settings, onChange }: Props) {
         >
           {withCurrent(CLIPBOARD_CHOICES, settings.clipboardClearSeconds).map((s) => (
             <option key={s} value={s}>
-              {s === 0 ? t('clipboardNever') : t('seconds', String(s))}
+              {s === 0 ? t('clipboardNever') : tn('seconds', s)}
             </option>
           ))}
         </select>

@@ -1,5 +1,5 @@
 import type { AccountView, Code } from '../../lib/messages';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 
 interface Props {
   account: AccountView;
@@ -45,7 +45,7 @@ export function AccountRow({ account, code, now, canFill, onCopy, onFill, onOpen
         {remaining !== null && (
           <span
             class={`countdown ${remaining <= 5 ? 'countdown-low' : ''}`}
-            title={t('secondsLeft', String(remaining))}
+            title={tn('secondsLeft', remaining)}
             aria-hidden="true"
           >
             {remaining}

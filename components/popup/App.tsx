@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AccountView, Code, EnrollPreview, Replies } from '../../lib/messages';
-import { t } from '../i18n';
+import { copySecretText } from '../clipboard';
+import { t, tn } from '../i18n';
 import { send } from '../messaging';
 import { VaultGate } from '../PasswordForm';
 import { applyTheme } from '../theme';
@@ -53,13 +54,11 @@ export function App() {
     if (prompt?.ok) setTabState(prompt);
   }, []);
 
-  const [clipboardClearMs, setClipboardClearMs] = useState(30_000);
   useEffect(() => {
     // Settings are parsed by the background, which already carries zod; the popup's first paint does not.
     void send({ type: 'options/settings/get' }).then((reply) => {
       if (!reply.ok) return;
       applyTheme(reply.settings.theme);
-      setClipboardClearMs(reply.settings.clipboardClearSeconds * 1000);
     });
     void currentTab().then((found) => {
       setTab(found);
@@ -68,12 +67,8 @@ export function App() {
   }, [refresh]);
 
   const copy = async (code: string) => {
-    await navigator.clipboard.writeText(code).catch(() => undefined);
-    setNotice(t('copied'));
-    // Only this popup can clear what it wrote; if it closes first the code simply stays until replaced.
-    if (clipboardClearMs > 0) {
-      setTimeout(() => void navigator.clipboard.writeText('').catch(() => undefined), clipboardClearMs);
-    }
+    const clearIn = await copySecretText(code);
+    if (clearIn !== null) setNotice(clearIn > 0 ? tn('copied', clearIn) : t('copiedKept'));
   };
 
   const fill = async (account: AccountView) => {
@@ -139,7 +134,7 @@ export function App() {
     });
     if (!reply.ok) return setError(reply.error.message);
     setError(null);
-    setNotice(t('recoverySavedForSite', String(reply.codes), tabState?.site ?? ''));
+    setNotice(tn('recoverySavedForSite', reply.codes, tabState?.site ?? ''));
   };
 
   if (state === null) return <main class="popup" aria-busy="true" />;
@@ -300,7 +295,7 @@ export function App() {
           defaultSite={defaultSite}
           onCancel={() => setView({ name: 'list' })}
           onDone={async (added) => {
-            setNotice(added === 1 ? t('addedOne') : t('addedCount', String(added)));
+            setNotice(tn('addedCount', added));
             setView({ name: 'list' });
             await refresh(tab);
           }}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { EnrollPreview } from '../../lib/messages';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { send } from '../messaging';
 
 interface Props {
@@ -44,7 +44,7 @@ export function EnrollCard({ text, kind, accounts, defaultSite, onDone, onCancel
   return (
     <section class="card stack" aria-labelledby="enroll-title" data-testid="enroll-card">
       <h2 id="enroll-title">
-        {t(kind === 'migration' ? 'importTitle' : 'confirmTitle', String(accounts.length))}
+        {kind === 'migration' ? tn('importTitle', accounts.length) : t('confirmTitle')}
       </h2>
       <ul class="enroll-list">
         {accounts.map((a, i) => (
@@ -102,7 +102,7 @@ export function EnrollCard({ text, kind, accounts, defaultSite, onDone, onCancel
       )}
       {duplicates.length > 0 ? (
         <div class="stack" role="alert">
-          <p>{t('duplicateQuestion', String(duplicates.length))}</p>
+          <p>{tn('duplicateQuestion', duplicates.length)}</p>
           <div class="row">
             <button
               type="button"

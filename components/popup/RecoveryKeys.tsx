@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { RecoveryKeyContent, RecoveryKeyView } from '../../lib/messages';
-import { t } from '../i18n';
+import { copySecretText } from '../clipboard';
+import { t, tn } from '../i18n';
 import { send } from '../messaging';
 import { type Outcome, StatusMessage } from '../StatusMessage';
 
@@ -66,7 +67,7 @@ export function RecoveryKeys({ accountId, tabId, canFill }: Props) {
       text,
       file,
     });
-    if (report(reply, reply.ok ? t('recoverySaved', String(reply.codes)) : '')) {
+    if (report(reply, reply.ok ? tn('recoverySaved', reply.codes) : '')) {
       setAdding(false);
       setPaste('');
       await load();
@@ -94,7 +95,7 @@ export function RecoveryKeys({ accountId, tabId, canFill }: Props) {
               <strong>{key.label ?? key.fileName ?? key.site ?? t('recoveryKey')}</strong>
               <span class="muted small">
                 {key.kind === 'codes'
-                  ? t('recoveryLeft', String(key.total - key.used), String(key.total))
+                  ? tn('recoveryLeft', key.total - key.used, String(key.total))
                   : t(`recoveryKind_${key.kind}`)}
               </span>
             </div>
@@ -111,7 +112,7 @@ export function RecoveryKeys({ accountId, tabId, canFill }: Props) {
                     setConfirming(null);
                     const reply = await send({ type: 'recovery/fill', tabId: tabId ?? -1, id: key.id });
                     if (reply.ok && !reply.filled) setMessage({ error: true, text: reply.reason ?? '' });
-                    else report(reply, reply.ok ? t('recoveryFilled', String(reply.remaining)) : '');
+                    else report(reply, reply.ok ? tn('recoveryFilled', reply.remaining) : '');
                     await load();
                   }}
                 >
@@ -276,7 +277,7 @@ function RecoveryContent({
         <pre class="recovery-text">{text}</pre>
       )}
       <div class="row">
-        <button type="button" onClick={() => void navigator.clipboard.writeText(text)}>
+        <button type="button" onClick={() => void copySecretText(text)} data-testid="recovery-copy">
           {t('copy')}
         </button>
         <button

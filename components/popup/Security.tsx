@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PageRequest, PortalFailure, Replies } from '../../lib/messages';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { type Asked, ask, type Success } from './portal/ask';
 import { CodeForm } from './portal/CodeForm';
 import { PasswordStep } from './portal/PasswordStep';
@@ -170,7 +170,7 @@ export function Security({ connectionId, tabId, onBack }: Props) {
             {' · '}
             {status.recoveryKeyPresent ? t('portalKeyOnSite') : t('portalNoKeyOnSite')}
             {' · '}
-            {t('portalKeysInVault', String(overview.recoveryKeys))}
+            {tn('portalKeysInVault', overview.recoveryKeys)}
           </p>
 
           {overview.sync !== 'in-sync' && (

@@ -1,5 +1,5 @@
 import type { PortalEventView } from '../../lib/messages';
-import { t } from '../i18n';
+import { formatDateTime, t } from '../i18n';
 
 /** The portal's recent security events for the account, newest first. */
 export function SecurityEvents({ events }: { events: PortalEventView[] }) {
@@ -13,7 +13,7 @@ export function SecurityEvents({ events }: { events: PortalEventView[] }) {
         {events.map((event) => (
           <li key={event.id} class="small" data-testid="security-event">
             <time class="muted" dateTime={event.at}>
-              {new Date(event.at).toLocaleString()}
+              {formatDateTime(event.at)}
             </time>{' '}
             {event.summary}
           </li>

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
+import { CLIPBOARD_ALARM, clearClipboardIfDue } from './clipboard';
 import { createFillMenu, FILL_COMMAND, FILL_MENU_ID, fillByGesture } from './gestures';
 import { route } from './router';
 import { forgetTab } from './tab-prompts';
@@ -24,7 +25,10 @@ export default defineBackground({
     browser.commands.onCommand.addListener((command, tab) => {
       if (command === FILL_COMMAND && tab?.id !== undefined) void fillByGesture(tab.id);
     });
-    browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === CLIPBOARD_ALARM) void clearClipboardIfDue();
+      else void onAlarm(alarm.name);
+    });
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
     // A page that starts loading drops what its previous document reported; the new one reports afresh.
     browser.tabs.onUpdated.addListener((tabId, change) => {

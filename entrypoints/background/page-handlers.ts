@@ -4,6 +4,7 @@ import { ruleMatches, siteOf } from '../../lib/site/match';
 import type { VaultAccount } from '../../lib/vault/records';
 import { updateAccountSettings } from './account-settings';
 import { toView } from './account-view';
+import { scheduleClipboardClear } from './clipboard';
 import { addEnrollment, previewEnrollment } from './enroll';
 import { fillFrame } from './fill';
 import { handleOptionsRequest } from './options-handlers';
@@ -52,6 +53,8 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
         damaged,
       };
     }
+    case 'clipboard/copied':
+      return { clearInSeconds: await scheduleClipboardClear(req.sha256) };
     case 'codes/get': {
       await touch();
       const wanted = new Set(req.ids);

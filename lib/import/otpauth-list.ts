@@ -24,7 +24,8 @@ function lineName(line: string, number: number): string {
   const label = /^otpauth:\/\/[^/?]*\/+([^?]*)/i.exec(line)?.[1];
   if (!label) return `Line ${number}`;
   try {
-    return `Line ${number} (${decodeURIComponent(label.replace(/\+/g, ' '))})`;
+    // A label is a URI path: `+` stays literal, as parseOtpauth reads it.
+    return `Line ${number} (${decodeURIComponent(label)})`;
   } catch {
     return `Line ${number}`;
   }

@@ -12,7 +12,7 @@ export type OtpType = z.infer<typeof OtpTypeSchema>;
 export const Base32SecretSchema = z
   .string()
   .regex(/^[A-Z2-7]+$/, 'The secret is not base32 (letters A–Z and digits 2–7).')
-  .min(8, 'The secret is too short.')
+  .min(2, 'The secret is too short.') // one byte
   .max(1024, 'The secret is absurdly long.');
 
 /** What an otpauth URI, a migration QR code or an import file describes: enough to generate codes. */

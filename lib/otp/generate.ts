@@ -4,13 +4,16 @@ import type { Account, Algorithm } from './account';
 import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from './secret';
 import { encodeSteamCode, STEAM_DIGITS, STEAM_PERIOD } from './steam';
 
-// otplib's defaults refuse the 80-bit secrets many sites issue; match what the parser accepts instead.
+// otplib's defaults refuse the 80-bit secrets many sites issue (and shorter published ones); match the parser.
 const guardrails = createGuardrails({ MIN_SECRET_BYTES, MAX_SECRET_BYTES });
 const HASHES: Record<Algorithm, HashAlgorithm> = { SHA1: 'sha1', SHA256: 'sha256', SHA512: 'sha512' };
 const steamHooks = { encodeToken: encodeSteamCode };
 
-/** RFC 4226 §4 R6 requires 128 bits; shorter secrets still work and are only flagged. */
-const STRONG_SECRET_BITS = 128;
+/**
+ * 80 bits is what most real sites issue and what Google Authenticator's key-URI example uses; flagging it would
+ * warn about nearly every account for nothing the user can change. Only shorter keys are worth a word.
+ */
+const WEAK_BELOW_BITS = 80;
 
 /** The code shown at `atMs`, and when it stops being valid (null for HOTP, which changes on use). */
 export async function generateCode(
@@ -45,7 +48,7 @@ export async function generateCode(
   return { code, expiresAtMs: (Math.floor(epoch / period) + 1) * period * 1000 };
 }
 
-/** 'weak' below 128 bits (RFC 4226's minimum): a hint for the UI, never a reason to refuse the account. */
+/** 'weak' below 80 bits: a hint for the UI, never a reason to refuse the account. */
 export function secretStrength(secret: string): 'weak' | 'ok' {
-  return Math.floor((secret.length * 5) / 8) * 8 < STRONG_SECRET_BITS ? 'weak' : 'ok';
+  return Math.floor((secret.length * 5) / 8) * 8 < WEAK_BELOW_BITS ? 'weak' : 'ok';
 }

@@ -177,7 +177,7 @@ function toAccount(entry: OtpParameters, index: number): Account {
   if (entry.secret.length < MIN_SECRET_BYTES) {
     fail(
       'secret-too-short',
-      `has a secret key of only ${entry.secret.length * 8} bits; at least ${MIN_SECRET_BYTES * 8} are needed. Set this account up again on its site.`,
+      'has no secret key. Export it again from Google Authenticator, or set this account up again on its site.',
     );
   }
   if (entry.secret.length > MAX_SECRET_BYTES) {

@@ -37,10 +37,8 @@ export function parseOtpauth(uri: string): Account {
       `This code is of type “${rawType}”, but only TOTP, HOTP and Steam codes are supported. Ask the site for a standard authenticator app setup.`,
     );
   }
-  const name = splitLabel(
-    percentDecode(rawLabel.replace(/\/+$/, '').replace(/\+/g, ' ')),
-    params.get('issuer') ?? '',
-  );
+  // The label is a URI path, where `+` is literal (alice+tag@example.com); only the query is form-encoded.
+  const name = splitLabel(percentDecode(rawLabel.replace(/\/+$/, '')), params.get('issuer') ?? '');
   checkNameLength(name.issuer, 'issuer');
   checkNameLength(name.label, 'account name');
 

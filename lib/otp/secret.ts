@@ -1,8 +1,11 @@
 import { base32nopad } from '@scure/base';
 import { OtpauthError } from './errors';
 
-/** 80 bits: the shortest secret real sites issue and Google Authenticator accepts (10 bytes). */
-export const MIN_SECRET_BYTES = 10;
+/**
+ * One byte: published key-URI examples and other authenticators' test vectors use 48- and 72-bit secrets, and
+ * refusing a key the site already holds would lock the user out; short keys are flagged, never refused.
+ */
+export const MIN_SECRET_BYTES = 1;
 /** 1024 base32 characters; anything longer is not a real TOTP secret. */
 const MAX_SECRET_CHARS = 1024;
 export const MAX_SECRET_BYTES = Math.floor((MAX_SECRET_CHARS * 5) / 8);
@@ -39,7 +42,7 @@ export function normalizeSecret(raw: string): string {
   if (bytes < MIN_SECRET_BYTES) {
     throw new OtpauthError(
       'secret-too-short',
-      `The secret key is only ${bytes * 8} bits; at least ${MIN_SECRET_BYTES * 8} are needed. Check that you copied the whole key.`,
+      'The secret key is a single character, too short to hold a key. Check that you copied the whole key.',
     );
   }
   return canonical;

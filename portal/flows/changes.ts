@@ -52,34 +52,33 @@ async function audit(
   };
 }
 
-/** After a refused code or password, counts the failure (and logs a replay) outside the rolled-back transaction. */
-async function recordRefusal(deps: Deps, ip: string | null, error: PortalError): Promise<Outgoing[]> {
-  const failure = error.options.failure;
-  if (!failure) return [];
-  return deps.store.transaction(async (tx) => {
-    const failures = await tx.recordFailure(failure.userId, deps.now());
-    if (failure.code) await tx.updateCode(failure.code.id, { tries: failure.code.tries });
-    const user = await tx.getUser(failure.userId);
-    if (!user) return [];
-    const notices: Outgoing[] = [];
-    if (failure.replay) {
-      notices.push(
-        await audit(
-          tx,
-          deps,
-          ip,
-          user,
-          'totp.replay',
-          'Someone entered an authenticator code that had already been used.',
-        ),
+/**
+ * After a refused code, password or recovery key (already counted by `guarded`): logs a replayed TOTP
+ * code and, once per streak, the 5th failure in a row, and e-mails the account about them.
+ */
+export async function noteRefusal(
+  deps: Deps,
+  ip: string | null,
+  userId: string,
+  failures: number,
+  replay: boolean,
+): Promise<void> {
+  // Told once per streak (ASVS V6.3.5): someone may know the password and be guessing the second factor.
+  const suspicious = failures === SUSPICIOUS_FAILURES;
+  if (!replay && !suspicious) return;
+  await runChange(deps, ip, async (tx, fx) => {
+    const user = await tx.getUser(userId);
+    if (!user) return;
+    if (replay)
+      await fx.record(
+        user,
+        'totp.replay',
+        'Someone entered an authenticator code that had already been used.',
       );
-    }
-    // Told once per streak (ASVS V6.3.5): someone may know the password and be guessing the second factor.
-    if (failures === SUSPICIOUS_FAILURES) {
+    if (suspicious) {
       const summary = `${failures} wrong codes or passwords in a row were entered for your account.`;
-      notices.push(await audit(tx, deps, ip, user, 'login.suspicious', summary));
+      await fx.record(user, 'login.suspicious', summary);
     }
-    return notices;
   });
 }
 
@@ -103,28 +102,23 @@ async function deliverAll(deps: Deps, queue: Outgoing[]): Promise<void> {
 
 /**
  * Runs a change atomically: `fn` reads and writes through `tx`; audit entries are part of the change,
- * and the messages it queued are sent only once it has committed. A refused code or password rolls the
- * change back, then the failure itself is counted.
+ * and the messages it queued are sent only once it has committed. Passwords and codes are checked
+ * before (see `guarded`), never inside: `fn` may run again when PostgreSQL reports a conflict.
  */
 export async function runChange<T>(
   deps: Deps,
   ip: string | null,
   fn: (tx: Store, fx: Effects) => Promise<T>,
 ): Promise<T> {
-  const queue: Outgoing[] = [];
-  let result: T;
-  try {
-    result = await deps.store.transaction((tx) =>
-      fn(tx, {
-        record: async (user, type, summary, actorId) =>
-          void queue.push(await audit(tx, deps, ip, user, type, summary, actorId)),
-        send: (message, critical = true) => void queue.push({ message, critical }),
-      }),
-    );
-  } catch (error) {
-    if (error instanceof PortalError) await deliverAll(deps, await recordRefusal(deps, ip, error));
-    throw error;
-  }
+  let queue: Outgoing[] = [];
+  const result = await deps.store.transaction((tx) => {
+    queue = [];
+    return fn(tx, {
+      record: async (user, type, summary, actorId) =>
+        void queue.push(await audit(tx, deps, ip, user, type, summary, actorId)),
+      send: (message, critical = true) => void queue.push({ message, critical }),
+    });
+  });
   await deliverAll(deps, queue);
   return result;
 }

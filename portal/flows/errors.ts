@@ -1,18 +1,10 @@
-/** What to record after a refused attempt once the refused request's transaction has been rolled back. */
-export interface FailureRecord {
-  userId: string;
-  /** The OOB code that was tried, with its new number of tries. */
-  code?: { id: string; tries: number };
-  replay?: boolean;
-}
-
 /** A refusal with an HTTP status, a stable code and a message telling the user what to do next. */
 export class PortalError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly options: { retryAfterSeconds?: number; failure?: FailureRecord } = {},
+    readonly options: { retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = 'PortalError';

@@ -7,9 +7,7 @@ import { hashPassword, needsRehash, verifyPassword } from './passwords';
 import { recoveryKeyMatches } from './recovery';
 import { sha256 } from './secure-random';
 import { reload } from './status';
-import { assertNotLocked, verifySecondFactor } from './verify';
-
-const LOGIN_ATTEMPTS = { max: 30, windowMs: 15 * 60_000 };
+import { guarded, verifySecondFactor } from './verify';
 
 /** The browser's long-lived device cookie value plus the caller's IP: what the risk check looks at. */
 export interface LoginCaller extends Caller {
@@ -28,14 +26,26 @@ async function maySkipCode(deps: Deps, user: User, caller: LoginCaller): Promise
   return device?.ip === caller.ip;
 }
 
-/** First login step: the password; then says whether a second factor is needed (and sends its code). */
+/**
+ * First login step: the password; then says whether a second factor is needed (and sends its code).
+ * Before the hash is checked, one sign-in is counted for the IP and one for the typed e-mail address
+ * (known or not, so the answer tells nothing); a right password gives the account's back, so only wrong
+ * ones add up to its backoff. Both counts live in the database: every instance and restart sees them.
+ */
 export async function passwordStep(
   deps: Deps,
   caller: LoginCaller,
   email: string,
   password: string,
 ): Promise<PasswordOutcome> {
-  deps.limiter.take([[`login:${caller.ip}`, LOGIN_ATTEMPTS]], 'sign-in attempts');
+  const accountKey = `signin:account:${email.trim().toLowerCase()}`;
+  await deps.limiter.take(
+    [
+      [`signin:ip:${caller.ip}`, deps.limits.signInsPerIp],
+      [accountKey, deps.limits.signInFailuresPerAccount],
+    ],
+    'sign-in attempts',
+  );
   const found = await deps.store.getUserByEmail(email);
   const ok = await verifyPassword(password, found?.passwordHash, deps.passwordCost);
   if (!found || !ok)
@@ -44,6 +54,7 @@ export async function passwordStep(
       'bad_credentials',
       'The e-mail or password is not right. Check both and try again.',
     );
+  await deps.limiter.give(accountKey);
   // Only now is the password known: re-hash it at today's cost.
   if (needsRehash(found.passwordHash, deps.passwordCost))
     await deps.store.updateUser(found.id, { passwordHash: await hashPassword(password, deps.passwordCost) });
@@ -72,9 +83,7 @@ async function remember(deps: Deps, userId: string, caller: LoginCaller): Promis
 
 /** Second login step with a code; the device and network are remembered for risk-based logins. */
 export async function codeStep(deps: Deps, caller: LoginCaller, userId: string, code: string): Promise<void> {
-  await runChange(deps, caller.ip, async (tx) =>
-    verifySecondFactor(tx, deps, await reload(tx, userId), code, 'login'),
-  );
+  await verifySecondFactor(deps, caller, await reload(deps.store, userId), code, 'login');
   await remember(deps, userId, caller);
 }
 
@@ -85,20 +94,21 @@ export async function recoveryStep(
   userId: string,
   key: string,
 ): Promise<void> {
+  const wrongKey = () =>
+    new PortalError(
+      401,
+      'wrong_recovery_key',
+      'That recovery code is not right (or was already used). Check it and try again.',
+    );
+  const checked = await reload(deps.store, userId);
+  await guarded(deps, caller, checked, async () =>
+    recoveryKeyMatches(key, checked.recoveryHash) ? undefined : { error: wrongKey() },
+  );
   await runChange(deps, caller.ip, async (tx, fx) => {
     const user = await reload(tx, userId);
-    assertNotLocked(deps, user);
-    if (!recoveryKeyMatches(key, user.recoveryHash)) {
-      throw new PortalError(
-        401,
-        'wrong_recovery_key',
-        'That recovery code is not right (or was already used). Check it and try again.',
-        {
-          failure: { userId },
-        },
-      );
-    }
-    await tx.updateUser(userId, { recoveryHash: null, failedAttempts: 0 });
+    // The key works once: a concurrent sign-in with the same key finds it gone.
+    if (user.recoveryHash === null || user.recoveryHash !== checked.recoveryHash) throw wrongKey();
+    await tx.updateUser(userId, { recoveryHash: null });
     await fx.record(
       user,
       'recovery.used',

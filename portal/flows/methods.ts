@@ -9,7 +9,15 @@ import { parseSmsNumber } from './phone';
 import { hashRecoveryKey, newRecoveryKey } from './recovery';
 import { newId } from './secure-random';
 import { METHOD_NAMES, reload, statusOf } from './status';
-import { assertCodeShape, checkStepUp, matchTotp, verifyAccountPassword, verifySecondFactor } from './verify';
+import {
+  assertCodeShape,
+  checkStepUp,
+  guarded,
+  matchTotp,
+  verifyAccountPassword,
+  verifyOobCode,
+  verifySecondFactor,
+} from './verify';
 
 export interface EnrollRequest {
   method: Method;
@@ -38,19 +46,21 @@ export function otpauthOf(deps: Deps, user: User, pending: PendingChange): strin
  * password (enabling from a freshly signed-in page needs none), so a stolen token or session cannot put an
  * attacker's authenticator on the account. Nothing changes until the new method is confirmed with a code.
  */
-export function startEnrollment(
+export async function startEnrollment(
   deps: Deps,
   caller: Caller,
   userId: string,
   req: EnrollRequest,
 ): Promise<Enrollment> {
+  const before = await reload(deps.store, userId);
+  if (before.method !== null || !req.recentLogin) {
+    if (req.stepUp?.password === undefined) throw passwordRequired();
+    await verifyAccountPassword(deps, caller, before, req.stepUp.password);
+  }
   return runChange(deps, caller.ip, async (tx, fx) => {
     const user = await reload(tx, userId);
     const kind = user.method === null ? 'enable' : 'switch';
-    if (kind === 'switch' || !req.recentLogin) {
-      if (req.stepUp?.password === undefined) throw passwordRequired();
-      await verifyAccountPassword(deps, user, req.stepUp.password);
-    }
+    if ((before.method === null) !== (kind === 'enable')) throw stateChanged();
     if (kind === 'switch') {
       // A new authenticator (new phone) replaces the old one; SMS and e-mail have nothing to replace.
       if (req.method === user.method && req.method !== 'totp') {
@@ -102,6 +112,13 @@ export function startEnrollment(
   });
 }
 
+const stateChanged = () =>
+  new PortalError(
+    409,
+    'state_changed',
+    'Your 2FA settings changed meanwhile. Reload the page and start again.',
+  );
+
 /** A pending change of this user that is still valid, or a refusal saying to start again. */
 export async function livePending(
   tx: Store,
@@ -126,40 +143,33 @@ export interface EnrollResult {
 }
 
 /** Confirms a pending method with a first code from it; applies it, removing the old method only now. */
-export function confirmEnrollment(
+export async function confirmEnrollment(
   deps: Deps,
   caller: Caller,
   userId: string,
   enrollmentId: string,
   code: string,
 ): Promise<EnrollResult> {
+  const checked = await reload(deps.store, userId);
+  const waiting = await livePending(deps.store, deps, userId, enrollmentId, ['enable', 'switch']);
+  if ((waiting.kind === 'enable') !== (checked.method === null)) throw stateChanged();
+  let step: { step: number; drift: number } | undefined;
+  if (waiting.method === 'totp') {
+    assertCodeShape(code);
+    await guarded(deps, caller, checked, async () => {
+      step = matchTotp(waiting.secret ?? '', code, deps.now());
+      if (step) return undefined;
+      const message = 'That code is not right. Enter the code your authenticator app shows now.';
+      return { error: new PortalError(401, 'wrong_code', message) };
+    });
+  } else {
+    await verifyOobCode(deps, caller, checked, `enroll:${waiting.id}`, code);
+  }
   return runChange(deps, caller.ip, async (tx, fx) => {
     const user = await reload(tx, userId);
+    // A concurrent confirmation of the same setup finds it gone.
     const pending = await livePending(tx, deps, userId, enrollmentId, ['enable', 'switch']);
-    if ((pending.kind === 'enable') !== (user.method === null)) {
-      throw new PortalError(
-        409,
-        'state_changed',
-        'Your 2FA settings changed meanwhile. Reload the page and start again.',
-      );
-    }
-    let step: { step: number; drift: number } | undefined;
-    if (pending.method === 'totp') {
-      assertCodeShape(code);
-      step = matchTotp(pending.secret ?? '', code, deps.now());
-      if (!step) {
-        throw new PortalError(
-          401,
-          'wrong_code',
-          'That code is not right. Enter the code your authenticator app shows now.',
-          {
-            failure: { userId },
-          },
-        );
-      }
-    } else {
-      await verifySecondFactor(tx, deps, { ...user, method: pending.method }, code, `enroll:${pending.id}`);
-    }
+    if ((pending.kind === 'enable') !== (user.method === null)) throw stateChanged();
     const recoveryKey = pending.kind === 'enable' ? newRecoveryKey() : undefined;
     await tx.updateUser(userId, {
       method: pending.method,
@@ -215,17 +225,19 @@ export function sendStepUpCode(deps: Deps, caller: Caller, userId: string, purpo
 }
 
 /** Turns 2FA off after the password and a current code, on every channel (page and API alike). */
-export function disableTwoFactor(
+export async function disableTwoFactor(
   deps: Deps,
   caller: Caller,
   userId: string,
   stepUp: StepUp | undefined,
 ): Promise<Status> {
+  const alreadyOff = () => new PortalError(409, 'already_off', 'Two-factor authentication is already off.');
+  const checked = await reload(deps.store, userId);
+  if (checked.method === null) throw alreadyOff();
+  await checkStepUp(deps, caller, checked, stepUp, 'disable', true);
   return runChange(deps, caller.ip, async (tx, fx) => {
     const user = await reload(tx, userId);
-    if (user.method === null)
-      throw new PortalError(409, 'already_off', 'Two-factor authentication is already off.');
-    await checkStepUp(tx, deps, user, stepUp, 'disable', true);
+    if (user.method === null) throw alreadyOff();
     const org = await tx.getOrg(user.orgId);
     if (org?.requireTwoFactor) {
       throw new PortalError(
@@ -257,16 +269,21 @@ export function disableTwoFactor(
 }
 
 /** Creates a new recovery key after a current code; the old key stops working. */
-export function renewRecoveryKey(deps: Deps, caller: Caller, userId: string, code: string): Promise<string> {
+export async function renewRecoveryKey(
+  deps: Deps,
+  caller: Caller,
+  userId: string,
+  code: string,
+): Promise<string> {
+  const user = await reload(deps.store, userId);
+  if (user.method === null)
+    throw new PortalError(
+      409,
+      'no_method',
+      'Turn on two-factor authentication first; it comes with a recovery key.',
+    );
+  await verifySecondFactor(deps, caller, user, code, 'step-up:recovery-renew');
   return runChange(deps, caller.ip, async (tx, fx) => {
-    const user = await reload(tx, userId);
-    if (user.method === null)
-      throw new PortalError(
-        409,
-        'no_method',
-        'Turn on two-factor authentication first; it comes with a recovery key.',
-      );
-    await verifySecondFactor(tx, deps, user, code, 'step-up:recovery-renew');
     const key = newRecoveryKey();
     await tx.updateUser(userId, { recoveryHash: hashRecoveryKey(key) });
     await fx.record(

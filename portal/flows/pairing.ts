@@ -9,6 +9,7 @@ import { runChange } from './changes';
 import { clientName, registeredClient } from './clients';
 import type { Caller, Deps } from './context';
 import { PortalError } from './errors';
+import { takeDeviceEntry } from './rate-limit';
 import { newId, newSecretToken, newUserCode, normaliseUserCode, sha256 } from './secure-random';
 import { reload } from './status';
 import { verifyAccountPassword } from './verify';
@@ -48,7 +49,7 @@ export async function startDeviceAuthorization(
   if (scope?.split(' ').some((s) => s !== TWO_FA_SCOPE)) {
     throw oauthError('invalid_scope', `This portal only grants the scope "${TWO_FA_SCOPE}".`);
   }
-  deps.limiter.take([[`pair:${caller.ip}`, PAIRING_STARTS]], 'pairing attempts');
+  await deps.limiter.take([[`pair:${caller.ip}`, PAIRING_STARTS]], 'pairing attempts');
   const deviceCode = newSecretToken();
   const now = deps.now();
   const grant: DeviceGrant = {
@@ -114,6 +115,11 @@ export async function pollToken(
         error: oauthError('authorization_pending', 'Waiting for you to approve the code on the portal.'),
       };
     }
+    // One token per approval, even when two polls race (on this instance or another).
+    if (!(await tx.moveDeviceGrant(grant.id, 'approved', { status: 'consumed' })))
+      return {
+        error: oauthError('invalid_grant', 'This device code was already used. Start pairing again.'),
+      };
     const token = newSecretToken();
     await tx.createToken({
       id: newId(),
@@ -126,7 +132,6 @@ export async function pollToken(
       revokedAt: null,
       lastUsedAt: null,
     });
-    await tx.updateDeviceGrant(grant.id, { status: 'consumed' });
     return {
       token: {
         access_token: token,
@@ -140,6 +145,13 @@ export async function pollToken(
   return result.token;
 }
 
+const unknownUserCode = () =>
+  new PortalError(
+    400,
+    'invalid_user_code',
+    'That code is unknown or has expired. Start pairing again in Tessera and enter the new code.',
+  );
+
 /** A grant the logged-in user may still approve, looked up by the code they typed. */
 export async function pendingGrant(
   deps: Deps,
@@ -147,14 +159,19 @@ export async function pendingGrant(
   store: Store = deps.store,
 ): Promise<DeviceGrant> {
   const grant = await store.getDeviceGrantByUserCode(normaliseUserCode(userCode));
-  if (grant?.status !== 'pending' || deps.now() > grant.expiresAt) {
-    throw new PortalError(
-      400,
-      'invalid_user_code',
-      'That code is unknown or has expired. Start pairing again in Tessera and enter the new code.',
-    );
-  }
+  if (grant?.status !== 'pending' || deps.now() > grant.expiresAt) throw unknownUserCode();
   return grant;
+}
+
+/** The grant behind a code the user typed on /device, to show them who asks (each entry counts: no guessing). */
+export async function reviewDeviceGrant(
+  deps: Deps,
+  caller: Caller,
+  userId: string,
+  userCode: string,
+): Promise<DeviceGrant> {
+  await takeDeviceEntry(deps.limiter, deps.limits, caller, userId);
+  return pendingGrant(deps, userCode);
 }
 
 /** Allowing needs the account password again; denying needs nothing. */
@@ -164,21 +181,25 @@ export type PairingDecision = { approve: true; password: string } | { approve: f
  * The user approves or denies a pairing on the portal (signed in, with 2FA when it is on). Allowing takes the
  * password: a session left open, or a victim clicking through, does not hand out a `2fa:manage` token.
  */
-export function decideDeviceGrant(
+export async function decideDeviceGrant(
   deps: Deps,
   caller: Caller,
   userId: string,
   userCode: string,
   decision: PairingDecision,
 ): Promise<void> {
+  await takeDeviceEntry(deps.limiter, deps.limits, caller, userId);
+  if (decision.approve) {
+    await pendingGrant(deps, userCode);
+    await verifyAccountPassword(deps, caller, await reload(deps.store, userId), decision.password);
+  }
   return runChange(deps, caller.ip, async (tx, fx) => {
     const grant = await pendingGrant(deps, userCode, tx);
-    const user = await reload(tx, userId);
-    if (decision.approve) await verifyAccountPassword(deps, user, decision.password);
-    await tx.updateDeviceGrant(grant.id, { status: decision.approve ? 'approved' : 'denied', userId });
+    const status = decision.approve ? 'approved' : 'denied';
+    if (!(await tx.moveDeviceGrant(grant.id, 'pending', { status, userId }))) throw unknownUserCode();
     if (decision.approve) {
       await fx.record(
-        user,
+        await reload(tx, userId),
         'app.connected',
         `"${clientName(grant.clientId)}" was connected and can manage your two-factor settings.`,
       );

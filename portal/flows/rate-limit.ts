@@ -1,44 +1,69 @@
+import type { Limit, Store } from '../store/types';
+import type { Caller } from './context';
 import { PortalError } from './errors';
 
-export interface Limit {
-  max: number;
-  windowMs: number;
+export type { Limit };
+
+/**
+ * Fixed-window counters kept in the database, so every portal instance shares them and a restart does
+ * not reset them. Keys look like "send:login:account:<id>:ip:<address>" or "signin:ip:<address>".
+ */
+export class RateLimiter {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+  ) {}
+
+  /**
+   * Counts one hit on every key, or throws 429 with Retry-After when one of them is full (the hits
+   * already counted for this call are given back). Pass the transaction's store when inside one.
+   */
+  async take(keys: [string, Limit][], what: string, store: Store = this.store): Promise<void> {
+    const counted: string[] = [];
+    for (const [key, limit] of keys) {
+      const retryMs = await store.hit(key, limit, this.now());
+      if (retryMs > 0) {
+        for (const done of counted) await store.unhit(done);
+        throw tooMany(what, retryMs);
+      }
+      counted.push(key);
+    }
+  }
+
+  /** Gives back one hit on `key` (e.g. a sign-in that turned out right). */
+  give(key: string): Promise<void> {
+    return this.store.unhit(key);
+  }
 }
 
-/** Sliding-window counters in memory, keyed by e.g. "account:<id>" or "ip:<address>". */
-export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
-  private calls = 0;
+/** 429 telling how long to wait. */
+export function tooMany(what: string, retryMs: number): PortalError {
+  const seconds = Math.max(1, Math.ceil(retryMs / 1000));
+  return new PortalError(
+    429,
+    'rate_limited',
+    `Too many ${what}. Wait ${Math.ceil(seconds / 60)} min and try again.`,
+    {
+      retryAfterSeconds: seconds,
+    },
+  );
+}
 
-  constructor(private readonly now: () => number) {}
-
-  /** Counts one hit for every key, or throws 429 (nothing counted) if any key is over its limit. */
-  take(keys: [string, Limit][], what: string): void {
-    const now = this.now();
-    if (++this.calls % 1000 === 0) this.sweep(now);
-    let retryMs = 0;
-    for (const [key, limit] of keys) {
-      const recent = (this.hits.get(key) ?? []).filter((t) => t > now - limit.windowMs);
-      this.hits.set(key, recent);
-      if (recent.length >= limit.max)
-        retryMs = Math.max(retryMs, (recent[0] as number) + limit.windowMs - now);
-    }
-    if (retryMs > 0) {
-      const seconds = Math.ceil(retryMs / 1000);
-      throw new PortalError(
-        429,
-        'rate_limited',
-        `Too many ${what}. Wait ${Math.ceil(seconds / 60)} min and try again.`,
-        {
-          retryAfterSeconds: seconds,
-        },
-      );
-    }
-    for (const [key] of keys) this.hits.get(key)?.push(now);
-  }
-
-  // Forgets keys idle for an hour (longer than any window), so one-off IPs do not pile up.
-  private sweep(now: number): void {
-    for (const [key, times] of this.hits) if ((times.at(-1) ?? 0) < now - 3600_000) this.hits.delete(key);
-  }
+/**
+ * Limits typing pairing codes on /device per account and per IP, so the 8-letter user codes cannot be
+ * guessed; call it before looking a typed code up.
+ */
+export function takeDeviceEntry(
+  limiter: RateLimiter,
+  limits: { deviceEntriesPerAccount: Limit; deviceEntriesPerIp: Limit },
+  caller: Caller,
+  userId: string,
+): Promise<void> {
+  return limiter.take(
+    [
+      [`device:account:${userId}`, limits.deviceEntriesPerAccount],
+      [`device:ip:${caller.ip}`, limits.deviceEntriesPerIp],
+    ],
+    'pairing codes entered',
+  );
 }

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PendingChange, Store, User } from '../store/types';
 
@@ -57,6 +57,7 @@ export function secretKeysFromEnv(env: NodeJS.ProcessEnv): SecretKeys | undefine
  * it, so `warn` says so; production gives the key by environment instead.
  */
 export function keyFileInDataDir(dataDir: string, warn: (message: string) => void): SecretKeys {
+  mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, KEY_FILE);
   if (!existsSync(path)) writeFileSync(path, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
   warn(

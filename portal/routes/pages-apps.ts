@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decideDeviceGrant, pendingGrant, revokeToken } from '../flows/pairing';
+import { decideDeviceGrant, pendingGrant, reviewDeviceGrant, revokeToken } from '../flows/pairing';
 import { appsView, deviceReviewView, deviceView } from '../views/admin';
 import type { SafeHtml } from '../views/html';
 import { attempt, contextOf, field, type PageEnv, sendPage, signedIn } from './pages';
@@ -25,11 +25,12 @@ export function registerAppPages(app: FastifyInstance, env: PageEnv): void {
   });
 
   app.post('/device', async (req, reply) => {
-    if (!approver(req, reply)) return reply;
+    const user = approver(req, reply);
+    if (!user) return reply;
     return attempt(
       reply,
       async () => {
-        const grant = await pendingGrant(deps, field(req.body, 'user_code'));
+        const grant = await reviewDeviceGrant(deps, { ip: req.ip }, user.id, field(req.body, 'user_code'));
         return page(
           req,
           reply,

@@ -52,7 +52,13 @@ export async function startSession(
   userId: string | null,
   stage: Session['stage'],
 ): Promise<Session> {
-  if (previous) await deps.store.deleteSession(previous.idHash);
+  // A session moves to its next stage once: a concurrent request that already rotated it wins.
+  if (previous && !(await deps.store.deleteSession(previous.idHash)))
+    throw new PortalError(
+      409,
+      'session_moved',
+      'This sign-in went on in another tab or window. Reload the page.',
+    );
   const id = newSecretToken();
   const now = deps.now();
   const session: Session = {

@@ -1,4 +1,4 @@
-/** Schema migrations, applied in order; `user_version` records how many ran. Append, never edit. */
+/** SQLite schema migrations, applied in order; `user_version` records how many ran. Append, never edit. */
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE orgs (
@@ -107,6 +107,13 @@ export const MIGRATIONS: readonly string[] = [
     subject TEXT NOT NULL,
     body TEXT NOT NULL,
     at INTEGER NOT NULL
+  );
+  `, // Rate-limit windows shared by every request (sends, sign-in backoff, pairing, /device entries).
+  `
+  CREATE TABLE rate_limits (
+    key TEXT PRIMARY KEY,
+    window_start INTEGER NOT NULL,
+    count INTEGER NOT NULL
   );
   `,
   // Where a pairing request came from, shown on the approval page.

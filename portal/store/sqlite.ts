@@ -2,11 +2,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
 import { Mutex } from './mutex';
+import { definedEntries, EXPIRING_TABLES, fromRow, RATE_WINDOW_KEEP_MS, type Row, toColumn } from './rows';
 import type {
   ApiToken,
   AuditEntry,
   DeviceGrant,
   KnownDevice,
+  Limit,
   OobCode,
   Org,
   OutboxMessage,
@@ -16,25 +18,24 @@ import type {
   User,
 } from './types';
 
-type Row = Record<string, unknown>;
 type Value = string | number | null;
-
-const BOOLEAN_COLUMNS = new Set(['require_two_factor', 'email_verified']);
-const toColumn = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const toKey = (column: string): string => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 function toValue(value: unknown): Value {
   if (typeof value === 'boolean') return value ? 1 : 0;
   return (value ?? null) as Value;
 }
 
-function fromRow<T>(row: Row | undefined): T | undefined {
-  if (!row) return undefined;
-  const out: Row = {};
-  for (const [column, value] of Object.entries(row))
-    out[toKey(column)] = BOOLEAN_COLUMNS.has(column) ? value === 1 : value;
-  return out as T;
-}
+/**
+ * One hit on a fixed window: a new window starts when the old one is over, otherwise the count goes up
+ * only while below the maximum. No row back means "full".
+ */
+const HIT_SQL = `
+  INSERT INTO rate_limits (key, window_start, count) VALUES (@key, @now, 1)
+  ON CONFLICT (key) DO UPDATE SET
+    count = CASE WHEN rate_limits.window_start <= @windowOpen THEN 1 ELSE rate_limits.count + 1 END,
+    window_start = CASE WHEN rate_limits.window_start <= @windowOpen THEN @now ELSE rate_limits.window_start END
+  WHERE rate_limits.window_start <= @windowOpen OR rate_limits.count < @max
+  RETURNING count`;
 
 /** Applies pending migrations inside one transaction each. */
 export function migrate(db: Database.Database): void {
@@ -57,7 +58,7 @@ class SqliteOps implements Store {
 
   private insert(table: string, record: object): void {
     const entries = Object.entries(record);
-    const columns = entries.map(([k]) => `"${toColumn(k)}"`).join(', ');
+    const columns = entries.map(([k]) => toColumn(k)).join(', ');
     const marks = entries.map(() => '?').join(', ');
     this.db
       .prepare(`INSERT INTO ${table} (${columns}) VALUES (${marks})`)
@@ -65,9 +66,9 @@ class SqliteOps implements Store {
   }
 
   private update(table: string, keyColumn: string, key: string, patch: object): void {
-    const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
+    const entries = definedEntries(patch);
     if (entries.length === 0) return;
-    const sets = entries.map(([k]) => `"${toColumn(k)}" = ?`).join(', ');
+    const sets = entries.map(([k]) => `${toColumn(k)} = ?`).join(', ');
     this.db
       .prepare(`UPDATE ${table} SET ${sets} WHERE ${keyColumn} = ?`)
       .run(...entries.map(([, v]) => toValue(v)), key);
@@ -117,13 +118,18 @@ class SqliteOps implements Store {
       .run(step, drift, userId, step);
     return result.changes === 1;
   }
-  async recordFailure(userId: string, at: number) {
+  async takeAttempt(userId: string, at: number, max: number, lockMs: number) {
     const row = this.db
       .prepare(
-        'UPDATE users SET failed_attempts = failed_attempts + 1, last_failure_at = ? WHERE id = ? RETURNING failed_attempts',
+        `UPDATE users SET failed_attempts = failed_attempts + 1, last_failure_at = ?
+         WHERE id = ? AND (failed_attempts < ? OR last_failure_at IS NULL OR last_failure_at <= ?)
+         RETURNING failed_attempts`,
       )
-      .get(at, userId) as { failed_attempts: number } | undefined;
-    return row?.failed_attempts ?? 0;
+      .get(at, userId, max, at - lockMs) as { failed_attempts: number } | undefined;
+    return row?.failed_attempts;
+  }
+  async clearFailures(userId: string) {
+    this.db.prepare('UPDATE users SET failed_attempts = 0 WHERE id = ?').run(userId);
   }
 
   async createSession(session: Session) {
@@ -133,7 +139,7 @@ class SqliteOps implements Store {
     return this.one<Session>('SELECT * FROM sessions WHERE id_hash = ?', idHash);
   }
   async deleteSession(idHash: string) {
-    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+    return this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash).changes === 1;
   }
 
   async createCode(code: OobCode) {
@@ -146,8 +152,19 @@ class SqliteOps implements Store {
       purpose,
     );
   }
-  async updateCode(id: string, patch: Partial<OobCode>) {
-    this.update('codes', 'id', id, patch);
+  async takeCodeTry(id: string, max: number) {
+    const row = this.db
+      .prepare(
+        'UPDATE codes SET tries = tries + 1 WHERE id = ? AND tries < ? AND consumed_at IS NULL RETURNING tries',
+      )
+      .get(id, max) as { tries: number } | undefined;
+    return row?.tries;
+  }
+  async consumeCode(id: string, at: number) {
+    return (
+      this.db.prepare('UPDATE codes SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL').run(at, id)
+        .changes === 1
+    );
   }
   async voidCodes(userId: string, purpose: string, at: number) {
     this.db
@@ -196,6 +213,15 @@ class SqliteOps implements Store {
   async updateDeviceGrant(id: string, patch: Partial<DeviceGrant>) {
     this.update('device_grants', 'id', id, patch);
   }
+  async moveDeviceGrant(id: string, from: DeviceGrant['status'], patch: Partial<DeviceGrant>) {
+    const entries = definedEntries(patch);
+    const sets = entries.map(([k]) => `${toColumn(k)} = ?`).join(', ');
+    return (
+      this.db
+        .prepare(`UPDATE device_grants SET ${sets} WHERE id = ? AND status = ?`)
+        .run(...entries.map(([, v]) => toValue(v)), id, from).changes === 1
+    );
+  }
 
   async createToken(token: ApiToken) {
     this.insert('api_tokens', token);
@@ -221,11 +247,32 @@ class SqliteOps implements Store {
     );
   }
 
+  async hit(key: string, limit: Limit, at: number) {
+    const row = this.db
+      .prepare(HIT_SQL)
+      .get({ key, now: at, windowOpen: at - limit.windowMs, max: limit.max }) as
+      | { count: number }
+      | undefined;
+    if (row) return 0;
+    const { window_start } = this.db
+      .prepare('SELECT window_start FROM rate_limits WHERE key = ?')
+      .get(key) as {
+      window_start: number;
+    };
+    return window_start + limit.windowMs - at;
+  }
+  async unhit(key: string) {
+    this.db.prepare('UPDATE rate_limits SET count = count - 1 WHERE key = ? AND count > 0').run(key);
+  }
+
   async purgeExpired(now: number) {
     let removed = 0;
-    for (const table of ['sessions', 'codes', 'pending_changes', 'device_grants']) {
+    for (const table of EXPIRING_TABLES) {
       removed += this.db.prepare(`DELETE FROM ${table} WHERE expires_at < ?`).run(now).changes;
     }
+    removed += this.db
+      .prepare('DELETE FROM rate_limits WHERE window_start < ?')
+      .run(now - RATE_WINDOW_KEEP_MS).changes;
     return removed;
   }
 

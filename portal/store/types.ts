@@ -127,9 +127,18 @@ export interface OutboxMessage {
 
 type Patch<T, K extends keyof T> = Partial<Omit<T, K>>;
 
+/** At most `max` hits per fixed window of `windowMs`. */
+export interface Limit {
+  max: number;
+  windowMs: number;
+}
+
 /**
- * Everything the flows need from storage. Async so a PostgreSQL implementation fits behind it; the
- * flows never see SQL. `transaction` runs `fn` atomically: if it throws, none of its writes remain.
+ * Everything the flows need from storage; the flows never see SQL. `transaction` runs `fn` atomically: if
+ * it throws, none of its writes remain (PostgreSQL may run `fn` again after a serialization conflict, so
+ * `fn` must have no side effect outside `tx`). The counters that must hold across several portal
+ * processes (attempts, code tries, TOTP steps, rate limits) change in one conditional statement each,
+ * so concurrent requests cannot both pass a check that only one of them should.
  */
 export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
@@ -146,17 +155,26 @@ export interface Store {
   updateUser(id: string, patch: Patch<User, 'id' | 'orgId' | 'createdAt'>): Promise<void>;
   /** Compare-and-set: stores `step` only if it is newer than the stored one; false means replay. */
   advanceTotpStep(userId: string, step: number, drift: number): Promise<boolean>;
-  /** Adds one consecutive failure and returns the new count. */
-  recordFailure(userId: string, at: number): Promise<number>;
+  /**
+   * Counts one attempt at a password, code or recovery key before it is checked, unless the account is
+   * locked (`max` consecutive failures, the last one less than `lockMs` ago). Returns the new count of
+   * consecutive failures, or undefined when locked. A success then calls `clearFailures`.
+   */
+  takeAttempt(userId: string, at: number, max: number, lockMs: number): Promise<number | undefined>;
+  clearFailures(userId: string): Promise<void>;
 
   createSession(session: Session): Promise<void>;
   getSession(idHash: string): Promise<Session | undefined>;
-  deleteSession(idHash: string): Promise<void>;
+  /** False when the session was already gone (another request rotated or ended it first). */
+  deleteSession(idHash: string): Promise<boolean>;
 
   createCode(code: OobCode): Promise<void>;
   /** The newest unconsumed code of a user for a purpose. */
   getActiveCode(userId: string, purpose: string): Promise<OobCode | undefined>;
-  updateCode(id: string, patch: Pick<Partial<OobCode>, 'tries' | 'consumedAt'>): Promise<void>;
+  /** Counts one try of an unconsumed code that has fewer than `max`; returns the new count, or undefined. */
+  takeCodeTry(id: string, max: number): Promise<number | undefined>;
+  /** Marks a code used; false when it already was (a concurrent request used it first). */
+  consumeCode(id: string, at: number): Promise<boolean>;
   /** Voids every unconsumed code of a user for a purpose (a new one replaces them). */
   voidCodes(userId: string, purpose: string, at: number): Promise<void>;
 
@@ -175,6 +193,12 @@ export interface Store {
     id: string,
     patch: Pick<Partial<DeviceGrant>, 'status' | 'userId' | 'interval' | 'lastPollAt'>,
   ): Promise<void>;
+  /** Moves a grant from status `from` to `patch.status`; false when it was no longer in `from`. */
+  moveDeviceGrant(
+    id: string,
+    from: DeviceGrant['status'],
+    patch: Pick<DeviceGrant, 'status'> & Pick<Partial<DeviceGrant>, 'userId'>,
+  ): Promise<boolean>;
 
   createToken(token: ApiToken): Promise<void>;
   getTokenByHash(tokenHash: string): Promise<ApiToken | undefined>;
@@ -184,7 +208,15 @@ export interface Store {
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(userId: string, limit: number): Promise<AuditEntry[]>;
 
-  /** Deletes expired sessions, codes, pending changes and device grants; returns how many rows went. */
+  /**
+   * Counts one hit on `key` (e.g. "login:ip:203.0.113.7") unless its current window already has `max`;
+   * returns 0 when counted, else the milliseconds until the window ends.
+   */
+  hit(key: string, limit: Limit, at: number): Promise<number>;
+  /** Gives one hit back (a sign-in that succeeded does not count towards the account's backoff). */
+  unhit(key: string): Promise<void>;
+
+  /** Deletes expired sessions, codes, pending changes, device grants and rate windows; returns how many rows went. */
   purgeExpired(now: number): Promise<number>;
 
   addOutbox(message: OutboxMessage): Promise<void>;

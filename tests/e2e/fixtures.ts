@@ -16,6 +16,8 @@ export const EXTENSION_DIRS = {
 interface Fixtures {
   /** Which build to load; tests that need activeTab's powers (scan, capture) use 'e2e'. */
   build: keyof typeof EXTENSION_DIRS;
+  /** The browser's UI language, e.g. 'de'; unset, Chromium's default (English). */
+  uiLanguage: string | undefined;
   context: BrowserContext;
   background: Worker;
   extensionId: string;
@@ -35,8 +37,9 @@ export const test = base.extend<Fixtures, { port: number }>({
     { scope: 'worker' },
   ],
   build: ['product', { option: true }],
-  context: async ({ build }, use) => {
-    const { context, close } = await launchWithExtension(EXTENSION_DIRS[build]);
+  uiLanguage: [undefined, { option: true }],
+  context: async ({ build, uiLanguage }, use) => {
+    const { context, close } = await launchWithExtension(EXTENSION_DIRS[build], uiLanguage);
     await use(context);
     await close();
   },
@@ -61,15 +64,25 @@ export const test = base.extend<Fixtures, { port: number }>({
   },
 });
 
-/** Headless Chromium with the unpacked extension in a new profile; `close` also deletes the profile. */
+/**
+ * Headless Chromium with the unpacked extension in a new profile; `close` also deletes the profile.
+ * A UI language needs both switches: `--lang` picks the extension's `_locales` folder, while headless pages
+ * report their language (`i18n.getUILanguage()`, which picks plural rules and date formats) from `locale`.
+ */
 export async function launchWithExtension(
   dir: string,
+  uiLanguage?: string,
 ): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
-    args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+    args: [
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
+      ...(uiLanguage ? [`--lang=${uiLanguage}`] : []),
+    ],
+    ...(uiLanguage ? { locale: uiLanguage } : {}),
   });
   return {
     context,

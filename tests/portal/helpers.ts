@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { generateSync } from 'otplib';
+import { afterAll, inject } from 'vitest';
 import { type AppOptions, buildApp } from '../../portal/app';
 import { hashPassword, type PasswordCost } from '../../portal/flows/passwords';
 import { hashRecoveryKey } from '../../portal/flows/recovery';
-import { randomSecretKeys, sealingStore } from '../../portal/flows/sealed-secrets';
+import { randomSecretKeys, type SecretKeys, sealingStore } from '../../portal/flows/sealed-secrets';
 import { newId } from '../../portal/flows/secure-random';
+import { openPostgresStore } from '../../portal/store/postgres';
 import { openSqliteStore } from '../../portal/store/sqlite';
 import type { Org, Store, User } from '../../portal/store/types';
 
@@ -12,6 +15,30 @@ export const START = Date.UTC(2026, 10, 23, 12, 0, 0);
 export const PASSWORD = 'correct horse battery';
 export const TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 export const RECOVERY_KEY = 'TEST-RECO-VERY-KEYA-AAAA-AAAA-AAAA-AAAA';
+
+/** The PostgreSQL server of this run (vitest.postgres.config.ts), or undefined on SQLite. */
+export const databaseUrl = (): string | undefined => inject('databaseUrl');
+export const storeName = databaseUrl() ? 'PostgreSQL' : 'SQLite';
+
+const openStores: Store[] = [];
+afterAll(async () => {
+  await Promise.all(openStores.splice(0).map((store) => store.close()));
+});
+
+/**
+ * An empty store of the kind under test: in-memory SQLite, or a fresh schema on the run's PostgreSQL
+ * server (closed after the file's tests).
+ */
+export async function openTestStore(): Promise<Store> {
+  const url = databaseUrl();
+  if (!url) return openSqliteStore(':memory:');
+  const store = await openPostgresStore(url, {
+    schema: `t_${randomBytes(8).toString('hex')}`,
+    maxConnections: 4,
+  });
+  openStores.push(store);
+  return store;
+}
 
 /** A settable clock in milliseconds. */
 export class Clock {
@@ -40,18 +67,19 @@ export interface TestPortal {
   /** The store as the app sees it (secrets in clear); `database` is what is at rest. */
   store: Store;
   database: Store;
+  secretKeys: SecretKeys;
   clock: Clock;
   org: Org;
   addUser(fields: Partial<User> & { email: string }): Promise<User>;
   addOrg(fields?: Partial<Org>): Promise<Org>;
 }
 
-/** A portal on an in-memory database with an injected clock and one organisation. */
+/** A portal on an empty store of the kind under test with an injected clock and one organisation. */
 export async function makePortal(
   options: Partial<AppOptions> = {},
   org: Partial<Org> = {},
 ): Promise<TestPortal> {
-  const database = options.store ?? openSqliteStore(':memory:');
+  const database = options.store ?? (await openTestStore());
   const secretKeys = options.secretKeys ?? randomSecretKeys();
   const store = sealingStore(database, secretKeys);
   const clock = new Clock();
@@ -97,7 +125,7 @@ export async function makePortal(
     await store.createUser(user);
     return user;
   };
-  return { app, store, database, clock, org: mainOrg, addUser, addOrg };
+  return { app, store, database, secretKeys, clock, org: mainOrg, addUser, addOrg };
 }
 
 /** Fields for a user whose 2FA is the authenticator app. */

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../portal/store/sqlite';
 import type { Store } from '../../portal/store/types';
-import { apiClient, Browser, lastCode, makePortal, PASSWORD, pair, type TestPortal } from './helpers';
+import {
+  apiClient,
+  Browser,
+  lastCode,
+  makePortal,
+  openTestStore,
+  PASSWORD,
+  pair,
+  type TestPortal,
+} from './helpers';
 
 async function pairedToken(portal: TestPortal, email: string) {
   const browser = new Browser(portal.app);
@@ -93,7 +101,7 @@ describe('bad input changes nothing and gets a clear 4xx', () => {
 describe('consistency and limits', () => {
   it('a crash in the middle of a change leaves the database as it was (transaction rolled back)', async () => {
     const crash = { on: false };
-    const store = crashingStore(openSqliteStore(':memory:'), crash);
+    const store = crashingStore(await openTestStore(), crash);
     const portal = await makePortal({ store });
     const user = await portal.addUser({ email: 'ann@test.example', method: 'sms', phone: '+33612345642' });
     await portal.store.updateOrg(portal.org.id, { challengePolicy: 'always' });
@@ -114,7 +122,10 @@ describe('consistency and limits', () => {
     expect(await portal.store.getUser(user.id)).toMatchObject({ method: 'sms', phone: '+33612345642' });
     expect((await portal.store.listOutbox(100)).length).toBe(outboxBefore);
     crash.on = false;
-    expect((await api.post('/api/v1/2fa/disable', { stepUp })).statusCode).toBe(200);
+    // The code was checked (and used up) before the change's transaction; a fresh one finishes the change.
+    await api.post('/api/v1/2fa/step-up/send', { purpose: 'disable' });
+    const retry = { password: PASSWORD, code: await lastCode(portal.store, '+33612345642') };
+    expect((await api.post('/api/v1/2fa/disable', { stepUp: retry })).statusCode).toBe(200);
   });
 
   it('rate-limits code sends per account and per IP with Retry-After', async () => {

@@ -453,6 +453,24 @@ describe('importFile input', () => {
     expect(result.accounts).toEqual([{ ...GITHUB, issuer: 'Caf\uFFFD', label: 'bob', secret: SECRET_B }]);
   });
 
+  it('keeps + in otpauth labels literal and accepts short published secrets, in lists and Bitwarden', async () => {
+    const plus = 'otpauth://totp/Example:alice+tag@example.com?secret=JBSWY3DPEE&issuer=Example';
+    const list = await importFile(
+      'codes.txt',
+      `${plus}\notpauth://totp/Broken:bob+x@example.com?issuer=Broken\n`,
+    );
+    expect(list.accounts).toEqual([
+      { ...GITHUB, issuer: 'Example', label: 'alice+tag@example.com', secret: 'JBSWY3DPEE' },
+    ]);
+    expect(list.failures.map((f) => f.entry)).toEqual(['Line 2 (Broken:bob+x@example.com)']);
+    const bitwarden = JSON.stringify({
+      encrypted: false,
+      items: [{ type: 1, name: 'Example', login: { username: null, totp: plus, uris: [] } }],
+    });
+    const result = await importFile('bitwarden.json', bitwarden);
+    expect(result.accounts).toMatchObject([{ issuer: 'Example', label: 'alice+tag@example.com' }]);
+  });
+
   it('ignores a UTF-8 byte order mark and Windows line endings', async () => {
     const list = `\uFEFF${text('otpauth/valid.txt').replace(/\n/g, '\r\n')}`;
     const result = await importFile('codes.txt', list);

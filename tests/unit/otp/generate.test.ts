@@ -150,11 +150,31 @@ describe('Steam Guard', () => {
   });
 });
 
+describe('short secrets: codes as other authenticators compute them', () => {
+  // Pinned with Python's hmac module (RFC 6238 reference algorithm) at the RFC's own test times.
+  it.each([
+    ['48-bit "Hello!"', 'JBSWY3DPEE', ['945916', '229219', '240862']],
+    ['72-bit "123456789"', 'GEZDGNBVGY3TQOI', ['053248', '746837', '242167']],
+    ["80-bit, Google's key-URI example", 'JBSWY3DPEHPK3PXP', ['996554', '071271', '890699']],
+  ] as const)('%s', async (_name, secret, codes) => {
+    const times = [59, 1_111_111_109, 2_000_000_000];
+    for (const [i, seconds] of times.entries()) {
+      expect((await generateCode(account({ secret }), seconds * 1000)).code).toBe(codes[i]);
+    }
+  });
+
+  it('generates from a one-byte secret and flags it', async () => {
+    expect((await generateCode(account({ secret: 'AE' }), 59_000)).code).toMatch(/^\d{6}$/);
+    expect(secretStrength('AE')).toBe('weak');
+  });
+});
+
 describe('secretStrength', () => {
   it.each([
-    ['JBSWY3DPEHPK3PXP', 'weak'], // 80 bits: common, accepted, flagged
-    ['JBSWY3DPEHPK3PXPJBSWY3DPE', 'weak'], // 25 chars = 125 bits = 15 whole bytes
-    ['JBSWY3DPEHPK3PXPJBSWY3DPEA', 'ok'], // 26 chars = 16 bytes = 128 bits
+    ['JBSWY3DPEE', 'weak'], // 48 bits
+    ['GEZDGNBVGY3TQOI', 'weak'], // 72 bits: one byte short of what sites issue
+    ['JBSWY3DPEHPK3PXP', 'ok'], // 80 bits: what most sites issue, no badge
+    ['JBSWY3DPEHPK3PXPJBSWY3DPE', 'ok'], // 125 bits
     [ascii('12345678901234567890'), 'ok'], // 160 bits
   ] as const)('%s → %s', (secret, strength) => {
     expect(secretStrength(secret)).toBe(strength);

@@ -236,7 +236,7 @@ describe('payloads encoded with @bufbuild/protobuf', () => {
     ['MD5', { secret, name: 'Legacy:x', algorithm: 4, type: 2 }, 'unknown-algorithm', 'MD5'],
     ['unknown digit count', { secret, name: 'x', digits: 7, type: 2 }, 'digits-out-of-range', '“x”'],
     ['unknown type', { secret, name: 'x', type: 9 }, 'unknown-type', '“x”'],
-    ['short secret', { secret: secret.slice(0, 5), name: 'x', type: 2 }, 'secret-too-short', '“x”'],
+    ['empty secret', { secret: secret.slice(0, 0), name: 'x', type: 2 }, 'secret-too-short', '“x”'],
     ['huge counter', { secret, name: 'x', type: 1, counter: 2n ** 60n }, 'bad-counter', '“x”'],
     ['name over 256 characters', { secret, name: 'x'.repeat(300), type: 2 }, 'too-long', 'over 256'],
   ];

@@ -200,6 +200,40 @@ describe('parseOtpauth: real-world QR codes', () => {
     expect(parseOtpauth(`otpauth://totp/a?secret=${'GEZDGNBV'.repeat(128)}`).secret).toHaveLength(1024);
   });
 
+  it("reads Google's published key-URI example", () => {
+    expect(
+      parseOtpauth('otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example'),
+    ).toEqual({ ...totp, issuer: 'Example', label: 'alice@google.com', secret: KEY });
+  });
+
+  it.each([
+    ['48-bit', 'JBSWY3DPEE'],
+    ['72-bit', 'GEZDGNBVGY3TQOI'],
+    ['40-bit', 'JBSWY3DP'],
+    ['8-bit (one byte)', 'AE'],
+  ])('accepts a %s secret, as other authenticators do', (_name, secret) => {
+    const parsed = parseOtpauth(`otpauth://totp/Example:alice?secret=${secret}&issuer=Example`);
+    expect(parsed.secret).toBe(secret);
+    expect(AccountSchema.parse(parsed)).toEqual(parsed);
+  });
+
+  it('keeps + in the label literal: it is a path, not a form field', () => {
+    const parsed = parseOtpauth(`otpauth://totp/Example:alice+tag@example.com?secret=${KEY}&issuer=Example`);
+    expect(parsed.label).toBe('alice+tag@example.com');
+    const encoded = parseOtpauth(`otpauth://totp/Example%3Aalice%2Btag%40example.com?secret=${KEY}`);
+    expect(encoded).toMatchObject({ issuer: 'Example', label: 'alice+tag@example.com' });
+    // A space is written %20 in a path; the query's form encoding still reads + as a space.
+    expect(parseOtpauth(`otpauth://totp/ACME%20Co:bob?secret=${KEY}&issuer=ACME+Co`)).toMatchObject({
+      issuer: 'ACME Co',
+      label: 'bob',
+    });
+  });
+
+  it('reads back a + label it wrote', () => {
+    const account = { ...totp, issuer: 'Example', label: 'alice+tag@example.com', secret: KEY };
+    expect(parseOtpauth(formatOtpauth(account))).toEqual(account);
+  });
+
   it('keeps HOTP an HOTP even with issuer Steam', () => {
     expect(parseOtpauth(`otpauth://hotp/Steam:x?secret=${KEY}&counter=1`).type).toBe('hotp');
   });
@@ -216,7 +250,7 @@ describe('parseOtpauth: refused input', () => {
     ['empty secret', 'otpauth://totp/Example:alice?secret=&issuer=Example', 'missing-secret'],
     ['digit 1 in secret', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PX1', 'not-base32'],
     ['base64 secret', 'otpauth://totp/a?secret=SGVsbG8hIN6tvu8%2BPw%3D%3D', 'not-base32'],
-    ['40-bit secret', 'otpauth://totp/a?secret=JBSWY3DP', 'secret-too-short'],
+    ['one-character secret (under a byte)', 'otpauth://totp/a?secret=J', 'secret-too-short'],
     ['secret over 1024 characters', `otpauth://totp/a?secret=${long}`, 'too-long'],
     ['URI over 4096 characters', `otpauth://totp/a?secret=${KEY}&image=${'x'.repeat(4100)}`, 'too-long'],
     ['issuer over 256 characters', `otpauth://totp/a?secret=${KEY}&issuer=${'x'.repeat(300)}`, 'too-long'],
