@@ -10,7 +10,29 @@ export default defineConfig({
   imports: false,
   ...(E2E ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-e2e' } : {}),
   manifestVersion: 3,
+  // `npm run zip`: the store packages and the sources archive addons.mozilla.org reviews (see BUILDING.md).
+  zip: {
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+    // What a reviewer needs to rebuild the add-on byte for byte, and nothing else: the portal server, the
+    // tests, the dev scripts and CI are not part of the extension.
+    includeSources: ['.npmrc'],
+    excludeSources: [
+      'portal/**',
+      'tests/**',
+      'scripts/**',
+      '.ci/**',
+      '.tmp/**',
+      'test-results/**',
+      'playwright-report/**',
+      'playwright.config.ts',
+      'vitest.config.ts',
+      'vitest.firefox.config.ts',
+    ],
+  },
   vite: () => ({
+    // The test build's stand-in for managed storage (entrypoints/background/policy.ts); absent from real builds.
+    define: { 'import.meta.env.VITE_TESSERA_E2E': JSON.stringify(E2E ? '1' : '') },
     resolve: {
       // tldts's own minified build packs the public-suffix trie far tighter than bundling its sources (132 KB vs 312 KB).
       alias: [{ find: /^tldts$/, replacement: 'tldts/dist/index.esm.min.js' }],
@@ -62,6 +84,8 @@ export default defineConfig({
           }
         : {}),
     },
+    // Organisation policies (lib/policy.ts). Firefox takes no schema: its policies arrive as they are written.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     // Argon2id runs as WebAssembly; nothing else is relaxed.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from './i18n';
+import { masterPasswordErrorText, t } from './i18n';
 import { send } from './messaging';
 import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
 
@@ -72,7 +72,7 @@ export function VaultGate({ state, onOpened }: { state: 'uninitialized' | 'locke
     setBusy(true);
     const reply = await send({ type: state === 'uninitialized' ? 'vault/setup' : 'vault/unlock', password });
     setBusy(false);
-    if (!reply.ok) return setError(reply.error.message);
+    if (!reply.ok) return setError(masterPasswordErrorText(reply.error));
     setError(null);
     onOpened();
   };

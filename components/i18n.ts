@@ -35,3 +35,20 @@ export function localizePage(titleKey: string): void {
   document.documentElement.lang = uiLanguage();
   document.title = t(titleKey);
 }
+
+/**
+ * The background's answer to a request carrying the master password (create, unlock, change, confirm), in the
+ * UI language for the failures users meet there; any other failure keeps the background's own words.
+ */
+export function masterPasswordErrorText(error: {
+  code: string;
+  message: string;
+  retryAfterMs?: number;
+}): string {
+  if (error.code === 'wrong-password') return t('wrongMasterPassword');
+  if (error.code === 'throttled' && error.retryAfterMs !== undefined) {
+    return tn('tooManyWrongPasswords', Math.ceil(error.retryAfterMs / 1000));
+  }
+  if (error.code === 'internal') return t('internalError');
+  return error.message;
+}

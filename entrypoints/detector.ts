@@ -22,6 +22,8 @@ export default defineUnlistedScript(() => {
     return (globalThis as unknown as { tesseraFiller: Filler }).tesseraFiller;
   };
 
+  const getCode = (accountId?: string) => ask({ type: 'code/get', accountId });
+
   const fill = async ({ code, submit }: Pick<FillCode, 'code' | 'submit'>): Promise<boolean> =>
     Boolean(prompt) && (await loadFiller()).fillPrompt(prompt?.inputs ?? [], code, submit);
 
@@ -33,19 +35,31 @@ export default defineUnlistedScript(() => {
     unmount = filler.mountFillButton(first, {
       label: browser.i18n.getMessage('fillButton'),
       choices,
-      onActivate: async (accountId) => {
-        const reply = await ask({ type: 'code/get', accountId });
-        if (!reply.ok) return reply.error.message;
-        return (await fill(reply)) ? null : browser.i18n.getMessage('fillRefused');
-      },
+      onActivate: async (accountId) => filler.deliverCode(await getCode(accountId), accountId, getCode, fill),
     });
   };
 
   watchForOtpPrompt(document, async (found) => {
     prompt = found;
     const reply = await ask({ type: 'prompt/found', kind: found.kind }).catch(() => null);
-    if (!reply?.ok || reply.choices.length === 0 || (found.kind !== 'totp' && found.kind !== 'unknown'))
+    if (!reply?.ok || (found.kind !== 'totp' && found.kind !== 'unknown')) return;
+    const { offer } = reply;
+    if (offer && found.inputs[0]) {
+      const filler = await loadFiller();
+      unmount?.();
+      unmount = filler.mountBindOffer(found.inputs[0], {
+        ...offer,
+        onConfirm: async (accountId) =>
+          filler.deliverCode(
+            await ask({ type: 'bind/frame', accountId, site: offer.site }),
+            accountId,
+            getCode,
+            fill,
+          ),
+      });
       return;
+    }
+    if (reply.choices.length === 0) return;
     if (reply.autoFill && (await fill(reply.autoFill))) return;
     await showButton(found, reply.choices).catch(() => {});
   });

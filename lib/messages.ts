@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ImportResultSchema } from './import/result';
 import { type Account, AccountSchema } from './otp/account';
+import type { BackupDue, Policy } from './policy';
 import { type Settings, SettingsPatchSchema } from './settings';
+import type { Lookalike } from './site/lookalike';
 import { SiteRuleSchema } from './vault/records';
 
 /**
@@ -20,10 +22,17 @@ const SiteInputSchema = z.object({ host: z.string().trim().min(1).max(2048), exa
 /** An otpauth:// or otpauth-migration:// URI, from a QR code, a paste, or the manual-entry form. */
 const EnrollTextSchema = z.string().min(1).max(8192);
 
-/** Requests a content script may send: only "is there a code here" and "give me the code". */
+/** A registrable domain as the background named it in an offer; re-checked against the browser's own URL. */
+const SiteNameSchema = z.string().min(1).max(253);
+
+/**
+ * Requests a content script may send: "is there a code here", "give me the code", and "the user confirmed
+ * binding this suggested account to this frame's site" (bind on first use, after a guarded click).
+ */
 export const ContentRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('prompt/found'), kind: PromptKindSchema }),
   z.object({ type: z.literal('code/get'), accountId: Id.optional() }),
+  z.object({ type: z.literal('bind/frame'), accountId: Id, site: SiteNameSchema }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequestSchema>;
 
@@ -43,7 +52,13 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tab/state'), tabId: z.number().int() }),
   z.object({ type: z.literal('accounts/list'), tabId: z.number().int().optional() }),
   z.object({ type: z.literal('codes/get'), ids: z.array(Id).max(1000) }),
-  z.object({ type: z.literal('enroll/preview'), text: EnrollTextSchema }),
+  z.object({
+    type: z.literal('enroll/preview'),
+    text: EnrollTextSchema,
+    /** The tab the popup is on: a scanned code binds to its site, a pasted or typed one only if it names it. */
+    tabId: z.number().int().optional(),
+    scanned: z.boolean().optional(),
+  }),
   z.object({
     type: z.literal('enroll/add'),
     text: EnrollTextSchema,
@@ -70,6 +85,10 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('account/restore'), id: Id }),
   z.object({ type: z.literal('account/next-hotp'), id: Id }),
   z.object({ type: z.literal('fill/tab'), tabId: z.number().int(), accountId: Id }),
+  /** Bind on first use from the popup: the site is the one the user was asked about, checked again. */
+  z.object({ type: z.literal('bind/tab'), tabId: z.number().int(), accountId: Id, site: SiteNameSchema }),
+  /** The user copied an account's code with this tab open: that code counts as used on the tab's site. */
+  z.object({ type: z.literal('code/copied'), accountId: Id, tabId: z.number().int().optional() }),
   z.object({
     type: z.literal('recovery/list'),
     accountId: Id.optional(),
@@ -206,6 +225,8 @@ export const AccountViewSchema = z.object({
   pinned: z.number().nullable(),
   weakSecret: z.boolean(),
   matchesTab: z.boolean(),
+  /** When this account's current code was already filled or copied on the tab's site: when the next one exists. */
+  nextCodeAtMs: z.number().nullable(),
 });
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
@@ -247,6 +268,20 @@ export type Code = z.infer<typeof CodeSchema>;
 
 /** A code on its way into a page, with whether to submit the form after (the account's auto-submit). */
 export type FillCode = Code & { submit: boolean };
+
+/** A code for a page, or, when the site already had the current one, when the next one exists. */
+export type PageCode = (FillCode & { readyAtMs?: undefined }) | { readyAtMs: number };
+
+/** What the popup offers when the page asks for a code and no account fills on its site yet. */
+export interface BindOfferView {
+  site: string;
+  /** The site as a person reads it (international characters decoded). */
+  shownAs: string;
+  /** Accounts whose issuer or name names the site exactly (lib/site/names), offered first. */
+  suggested: string[];
+  /** Set when the site resembles a site an account already fills on: nothing is suggested, the user is warned. */
+  lookalike: Lookalike | null;
+}
 
 /** A paired portal as the popup sees it: never the token. */
 export interface PortalConnectionView {
@@ -306,7 +341,13 @@ export interface Replies {
   'vault/setup': Replies['vault/status'];
   'vault/unlock': Replies['vault/status'];
   'vault/lock': Replies['vault/status'];
-  'tab/state': { prompt: PromptKind | null; site: string | null; matchingAccounts: number };
+  'tab/state': {
+    prompt: PromptKind | null;
+    site: string | null;
+    matchingAccounts: number;
+    /** When the page asks for an authenticator code and no account fills on its site. */
+    bind: BindOfferView | null;
+  };
   /** With the current codes, so the popup shows them in the same round trip as the list. */
   'accounts/list': {
     accounts: AccountView[];
@@ -315,7 +356,14 @@ export interface Replies {
     damaged: string[];
   };
   'codes/get': { codes: Record<string, Code> };
-  'enroll/preview': { kind: 'otpauth' | 'migration'; accounts: EnrollPreview[] };
+  'enroll/preview': {
+    kind: 'otpauth' | 'migration';
+    accounts: EnrollPreview[];
+    /** Where the new accounts will fill unless the user changes it; null: nowhere until the user chooses. */
+    site: string | null;
+    /** The tab shows a code field on that site (the enrollment's "verify" box), so the card can fill it. */
+    verifyField: boolean;
+  };
   'enroll/add': { added: string[]; duplicates: number[] };
   'account/update': { account: AccountView };
   'account/move': { moved: boolean };
@@ -360,19 +408,30 @@ export interface Replies {
   'portal/archive-local': { archived: boolean };
   'portal/disconnect': PortalOutcome<{ revoked: true }>;
   'fill/tab': { filled: boolean; reason?: string };
+  'bind/tab': { filled: boolean; reason?: string };
+  'code/copied': { recorded: boolean };
+  /** The account is bound to the frame's site; then, as for 'code/get', a code or when the next one exists. */
+  'bind/frame': PageCode;
   'prompt/found': {
     locked: boolean;
     /** Accounts that may fill this frame's site (names only); empty for any other site. */
     choices: { id: string; name: string }[];
     /** A code to fill right away: only when the user turned on automatic fill for the one matching account. */
     autoFill: FillCode | null;
+    /**
+     * Bind on first use, in the top frame only: accounts that name this site exactly, when none fills here
+     * yet. Names of other accounts never reach a page; the popup offers those.
+     */
+    offer: { site: string; suggestions: { id: string; name: string }[] } | null;
   };
-  'code/get': FillCode;
+  'code/get': PageCode;
   /** Seconds until the clipboard is cleared; 0 when the user keeps copies. */
   'clipboard/copied': { clearInSeconds: number };
   // ── options page replies ──
   'options/settings/get': {
     settings: Settings;
+    /** The organisation policy in force; the options page locks what it sets. */
+    policy: Policy;
   };
   'options/settings/set': Replies['options/settings/get'];
   /** Accounts with their site bindings and fill toggles (no secrets). */
@@ -408,7 +467,13 @@ export interface Replies {
     | { kind: 'file'; fileName: string; mimeType: string; content: string }
     /** For Google Authenticator QR codes: the page encodes them (protobuf stays out of the worker). */
     | { kind: 'accounts'; accounts: Account[] };
-  'options/backup/status': { lastBackupAt: number | null; addedSince: number; total: number };
+  'options/backup/status': {
+    lastBackupAt: number | null;
+    addedSince: number;
+    total: number;
+    /** The backup the organisation requires, or null. */
+    required: BackupDue | null;
+  };
   'options/password/change': { changed: boolean };
 }
 

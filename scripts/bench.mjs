@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { benchContent } from './bench/content.mjs';
+import { benchPortal } from './bench/portal.mjs';
 import { benchQr } from './bench/qr.mjs';
 import { bundleSizes } from './bench/sizes.mjs';
 import { benchWorker } from './bench/worker.mjs';
@@ -48,6 +49,10 @@ const sections = [
   [`Service worker, popup and unlock (${browserVersion(chromiumPath())}, headless; ${load})`, benchWorker],
   ['Content script and detection (same Chromium, pages on 127.0.0.1)', benchContent],
   ['QR decoding (Node 20; ours vs jsQR and zxing-wasm in the same run)', benchQr],
+  [
+    `Portal under load: sign-in + code on loopback, autocannon, no error, no lost write (SQLite, then PostgreSQL; ${load})`,
+    benchPortal,
+  ],
 ];
 for (const [title, bench] of sections) {
   console.log(`\n${title}`);

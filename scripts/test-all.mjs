@@ -29,12 +29,13 @@ step('Lint and type check');
 if (run('npm', ['run', '-s', 'lint']) !== 0)
   fail('Lint or type check failed: run `npm run lint` and fix what it reports.');
 
-step('Build (Chrome and Firefox MV3, and their test builds)');
+step('Build (Chrome and Firefox MV3 with their store zips, and the test builds)');
+// `wxt zip` builds before it packs, so the store packages come from the same builds the tests load.
 // The test builds (README, "Testing the unpacked extension") go to *-e2e folders beside the real ones.
 const testEnv = { ...process.env, TESSERA_E2E: '1' };
 const builds = [
-  [['wxt', 'build'], process.env],
-  [['wxt', 'build', '-b', 'firefox', '--mv3'], process.env],
+  [['wxt', 'zip'], process.env],
+  [['wxt', 'zip', '-b', 'firefox', '--mv3'], process.env],
   [['wxt', 'build'], testEnv],
   [['wxt', 'build', '-b', 'firefox', '--mv3'], { ...testEnv, VITE_E2E_OPEN_POPUP: '1' }],
 ];

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Replies } from '../../lib/messages';
 import { MIN_MASTER_PASSWORD_LENGTH } from '../../lib/password/strength';
-import { formatDate, t, tn } from '../i18n';
+import { formatDate, masterPasswordErrorText, t, tn } from '../i18n';
 import { send } from '../messaging';
 import { downloadText } from './page-files';
 
@@ -30,7 +30,7 @@ export function BackupSection({ status, onDone }: Props) {
       includeRecoveryKeys: true,
     });
     setBusy(false);
-    if (!reply.ok) return setError(reply.error.message);
+    if (!reply.ok) return setError(masterPasswordErrorText(reply.error));
     setError(null);
     if (reply.kind === 'file') downloadText(reply.fileName, reply.mimeType, reply.content);
     setPassword('');
@@ -47,6 +47,22 @@ export function BackupSection({ status, onDone }: Props) {
           {status.lastBackupAt === null
             ? tn('backupNever', status.total)
             : t('backupOutdated', String(status.addedSince), formatDate(status.lastBackupAt))}
+        </p>
+      )}
+      {status?.required && (
+        <p
+          class={status.required.overdue ? 'badge-warn reminder' : 'muted small'}
+          role={status.required.overdue ? 'alert' : undefined}
+          data-testid="backup-required"
+          data-overdue={String(status.required.overdue)}
+        >
+          {status.required.overdue
+            ? t('backupOverdue', tn('everyDays', status.required.everyDays))
+            : t(
+                'backupRequired',
+                tn('everyDays', status.required.everyDays),
+                formatDate(status.required.dueAt ?? Date.now()),
+              )}
         </p>
       )}
       <p class="muted small">{t('backupHelp')}</p>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { masterPasswordErrorText, t } from '../i18n';
 import { send } from '../messaging';
 import { NewPasswordFields, newPasswordReady } from '../NewPasswordFields';
 
@@ -19,7 +19,7 @@ export function ChangePassword() {
     setBusy(false);
     if (!reply.ok) {
       setNotice(null);
-      return setError(reply.error.message);
+      return setError(masterPasswordErrorText(reply.error));
     }
     setError(null);
     setOld('');

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import type { Replies } from '../../lib/messages';
 import { t } from '../i18n';
 import { send } from '../messaging';
@@ -13,7 +14,8 @@ import { SettingsSection } from './SettingsSection';
 import { SiteBindings } from './SiteBindings';
 
 type VaultState = Replies['vault/status']['state'];
-type Settings = Replies['options/settings/get']['settings'];
+type SettingsReply = Replies['options/settings/get'];
+type Settings = SettingsReply['settings'];
 
 /**
  * The options page: settings, site bindings, backup and restore, import and export, master password. It needs
@@ -21,7 +23,7 @@ type Settings = Replies['options/settings/get']['settings'];
  */
 export function OptionsApp() {
   const [state, setState] = useState<VaultState | null>(null);
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [settings, setSettings] = useState<SettingsReply | null>(null);
   const [accounts, setAccounts] = useState<Replies['options/accounts/list']['accounts']>([]);
   const [backup, setBackup] = useState<Replies['options/backup/status'] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +35,7 @@ export function OptionsApp() {
     ]);
     if (!status.ok) return setError(status.error.message);
     if (stored.ok) {
-      setSettings(stored.settings);
+      setSettings(stored);
       applyTheme(stored.settings.theme);
     }
     if (status.state === 'unlocked') {
@@ -50,12 +52,16 @@ export function OptionsApp() {
 
   useEffect(() => {
     void refresh();
+    // An administrator's policy change shows (and locks) at once; the background enforces it either way.
+    const onChanged = (_: unknown, area: string) => area === 'managed' && void refresh();
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
   }, [refresh]);
 
   const changeSettings = async (patch: Partial<Settings>) => {
     const reply = await send({ type: 'options/settings/set', settings: patch });
     if (!reply.ok) return setError(reply.error.message);
-    setSettings(reply.settings);
+    setSettings(reply);
     applyTheme(reply.settings.theme);
   };
 
@@ -78,12 +84,14 @@ export function OptionsApp() {
           {error}
         </p>
       )}
-      {settings && <SettingsSection settings={settings} onChange={changeSettings} />}
+      {settings && (
+        <SettingsSection settings={settings.settings} policy={settings.policy} onChange={changeSettings} />
+      )}
       <BackupSection status={backup} onDone={refresh} />
       <ImportSection onImported={refresh} />
       <SiteBindings accounts={accounts} onChanged={refresh} />
       <ConnectedPortals />
-      <PlainExportSection />
+      <PlainExportSection disabledByPolicy={settings?.policy.disablePlainExport === true} />
       <ChangePassword />
     </main>
   );

@@ -9,7 +9,7 @@ interface QrCodes {
 }
 
 /** Unencrypted exports to move to another app or a phone, behind a warning and the master password. */
-export function PlainExportSection() {
+export function PlainExportSection({ disabledByPolicy }: { disabledByPolicy: boolean }) {
   const [kind, setKind] = useState<'otpauth' | 'migration'>('otpauth');
   const [withKeys, setWithKeys] = useState(false);
   const [understood, setUnderstood] = useState(false);
@@ -41,6 +41,16 @@ export function PlainExportSection() {
     setBusy(false);
   };
 
+  if (disabledByPolicy) {
+    return (
+      <section class="card stack" aria-labelledby="plain-title">
+        <h2 id="plain-title">{t('plainExportTitle')}</h2>
+        <p class="muted" data-testid="managed-plain-export">
+          {t('managedPlainExport')}
+        </p>
+      </section>
+    );
+  }
   return (
     <section class="card stack" aria-labelledby="plain-title">
       <h2 id="plain-title">{t('plainExportTitle')}</h2>

@@ -1,4 +1,5 @@
 import type { Replies } from '../../lib/messages';
+import type { Policy } from '../../lib/policy';
 import { t, tn } from '../i18n';
 
 type Settings = Replies['options/settings/get']['settings'];
@@ -9,6 +10,7 @@ const CLIPBOARD_CHOICES = [0, 15, 30, 60, 120];
 
 interface Props {
   settings: Settings;
+  policy: Policy;
   onChange: (patch: Partial<Settings>) => void;
 }
 
@@ -17,7 +19,8 @@ const withCurrent = (choices: number[], current: number): number[] =>
   choices.includes(current) ? choices : [...choices, current].sort((a, b) => a - b);
 
 /** Auto-lock time, clipboard clearing and theme; each change is saved at once. */
-export function SettingsSection({ settings, onChange }: Props) {
+export function SettingsSection({ settings, policy, onChange }: Props) {
+  const maxAutoLock = policy.maxAutoLockMinutes;
   return (
     <section class="card stack" aria-labelledby="settings-title">
       <h2 id="settings-title">{t('security')}</h2>
@@ -29,11 +32,17 @@ export function SettingsSection({ settings, onChange }: Props) {
           onChange={(e) => onChange({ autoLockMinutes: Number(e.currentTarget.value) })}
         >
           {withCurrent(AUTOLOCK_CHOICES, settings.autoLockMinutes).map((m) => (
-            <option key={m} value={m}>
+            // Longer times than the organisation allows stay visible but cannot be picked.
+            <option key={m} value={m} disabled={maxAutoLock !== undefined && m > maxAutoLock}>
               {tn('minutes', m)}
             </option>
           ))}
         </select>
+        {maxAutoLock !== undefined && (
+          <small class="muted" data-testid="managed-autolock">
+            {t('managedAutoLock', tn('minutes', maxAutoLock))}
+          </small>
+        )}
       </label>
       <label class="field">
         <span>{t('clipboardClear')}</span>

@@ -9,7 +9,7 @@ interface Props {
   /** Codes that came with the list; refreshed as they expire. */
   codes: Record<string, Code>;
   canFill: boolean;
-  onCopy: (code: string) => void;
+  onCopy: (code: string, account: AccountView) => void;
   onFill: (account: AccountView) => void;
   onOpen: (account: AccountView) => void;
 }

@@ -6,7 +6,7 @@ interface Props {
   code: Code | undefined;
   now: number;
   canFill: boolean;
-  onCopy: (code: string) => void;
+  onCopy: (code: string, account: AccountView) => void;
   onFill: () => void;
   onOpen: () => void;
 }
@@ -18,15 +18,25 @@ function spaced(code: string): string {
     : code;
 }
 
-/** One account: issuer and name, the live code with its countdown, copy and fill. */
+/** One account: issuer and name, where it fills, the live code with its countdown, copy and fill. */
 export function AccountRow({ account, code, now, canFill, onCopy, onFill, onOpen }: Props) {
   const remaining = code?.expiresAtMs ? Math.max(0, Math.ceil((code.expiresAtMs - now) / 1000)) : null;
   const title = account.issuer || account.label;
+  // The site already had the current code (RFC 6238 §5.2): the button waits for the next one.
+  const waitSeconds =
+    account.nextCodeAtMs !== null && account.nextCodeAtMs > now
+      ? Math.ceil((account.nextCodeAtMs - now) / 1000)
+      : 0;
   return (
     <li class={`account ${account.matchesTab ? 'account-here' : ''}`} data-testid="account-row">
       <div class="account-names">
         <strong>{title}</strong>
         {account.issuer && account.label && <span class="muted">{account.label}</span>}
+        <span class="muted small" data-testid="account-sites">
+          {account.sites.length
+            ? t('rowFillsOn', account.sites.map((site) => site.host).join(', '))
+            : t('rowFillsNowhere')}
+        </span>
         {account.weakSecret && (
           <span class="badge-warn" title={t('weakSecretHelp')}>
             {t('weakSecret')}
@@ -39,7 +49,7 @@ export function AccountRow({ account, code, now, canFill, onCopy, onFill, onOpen
         data-testid="account-code"
         disabled={!code}
         aria-label={t('copyCodeFor', title)}
-        onClick={() => code && onCopy(code.code)}
+        onClick={() => code && onCopy(code.code, account)}
       >
         <span data-testid="code">{code ? spaced(code.code) : '••• •••'}</span>
         {remaining !== null && (
@@ -57,7 +67,7 @@ export function AccountRow({ account, code, now, canFill, onCopy, onFill, onOpen
           type="button"
           class="ghost"
           data-testid="copy"
-          onClick={() => code && onCopy(code.code)}
+          onClick={() => code && onCopy(code.code, account)}
           disabled={!code}
         >
           {t('copy')}
@@ -72,8 +82,15 @@ export function AccountRow({ account, code, now, canFill, onCopy, onFill, onOpen
           {t('details')}
         </button>
         {canFill && (
-          <button type="button" class="ghost" data-testid="fill" onClick={onFill}>
-            {t('fillOnPage')}
+          <button
+            type="button"
+            class="ghost"
+            data-testid="fill"
+            data-state={waitSeconds ? 'waiting' : 'ready'}
+            title={waitSeconds ? t('nextCodeIn', String(waitSeconds)) : undefined}
+            onClick={onFill}
+          >
+            {waitSeconds ? t('fillWaiting', String(waitSeconds)) : t('fillOnPage')}
           </button>
         )}
       </div>

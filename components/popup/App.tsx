@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { AccountView, Code, EnrollPreview, Replies } from '../../lib/messages';
+import type { AccountView, Code, Replies } from '../../lib/messages';
 import { copySecretText } from '../clipboard';
 import { t, tn } from '../i18n';
 import { send } from '../messaging';
@@ -9,6 +9,8 @@ import { applyTheme } from '../theme';
 import { AccountDetail } from './AccountDetail';
 import { AccountList } from './AccountList';
 import { AddAccount } from './AddAccount';
+import { BackupDueBanner } from './BackupDueBanner';
+import { BindOffer } from './BindOffer';
 import { type CurrentTab, currentTab } from './current-tab';
 import { EnrollCard } from './EnrollCard';
 import { enrollText } from './enroll-text';
@@ -24,7 +26,7 @@ type View =
   | { name: 'pick'; codes: { text: string; label: string }[] }
   | { name: 'detail'; account: AccountView }
   | { name: 'security'; connectionId: string }
-  | { name: 'confirm'; text: string; kind: 'otpauth' | 'migration'; accounts: EnrollPreview[] };
+  | ({ name: 'confirm'; text: string } & Replies['enroll/preview']);
 
 /** The popup: first-run setup, unlock, then the accounts with live codes, adding and filling. */
 export function App() {
@@ -66,9 +68,12 @@ export function App() {
     });
   }, [refresh]);
 
-  const copy = async (code: string) => {
+  const copy = async (code: string, account?: AccountView) => {
     const clearIn = await copySecretText(code);
     if (clearIn !== null) setNotice(clearIn > 0 ? tn('copied', clearIn) : t('copiedKept'));
+    // A copied code counts as used on this tab's site: a second sign-in then gets the next one.
+    if (account)
+      await send({ type: 'code/copied', accountId: account.id, tabId: tab?.id }).then(() => refresh(tab));
   };
 
   const fill = async (account: AccountView) => {
@@ -79,9 +84,10 @@ export function App() {
       setNotice(t('filled'));
       setError(null);
     } else setError(reply.reason ?? t('notFilled'));
+    await refresh(tab);
   };
 
-  const preview = async (input: string) => {
+  const preview = async (input: string, scanned = false) => {
     setBusy(true);
     let text: string;
     try {
@@ -90,11 +96,12 @@ export function App() {
       setBusy(false);
       return setError(failure instanceof Error ? failure.message : String(failure));
     }
-    const reply = await send({ type: 'enroll/preview', text });
+    const reply = await send({ type: 'enroll/preview', text, tabId: tab?.id, scanned });
     setBusy(false);
     if (!reply.ok) return setError(reply.error.message);
+    const { ok: _, ...preview } = reply;
     setError(null);
-    setView({ name: 'confirm', text, kind: reply.kind, accounts: reply.accounts });
+    setView({ name: 'confirm', text, ...preview });
   };
 
   const scan = async () => {
@@ -106,11 +113,13 @@ export function App() {
         import('./scan/scan-tab'),
         import('../../lib/qr/scan-outcome'),
       ]);
-      const outcome = scanOutcome(await scanTab(tab), t('googleExport'));
+      const { texts, unreadOutOfView } = await scanTab(tab);
+      const outcome = scanOutcome(texts, t('googleExport'), unreadOutOfView);
       setNotice(null);
-      if (outcome.kind === 'one') return await preview(outcome.text);
+      if (outcome.kind === 'one') return await preview(outcome.text, true);
       if (outcome.kind === 'several') return setView({ name: 'pick', codes: outcome.codes });
-      setError(outcome.kind === 'none' ? t('scanNone') : t('scanNotSetup', outcome.text.slice(0, 80)));
+      if (outcome.kind === 'not-setup') return setError(t('scanNotSetup', outcome.text.slice(0, 80)));
+      setError(outcome.kind === 'out-of-view' ? t('scanOutOfView') : t('scanNone'));
     } catch (failure) {
       setNotice(null);
       setError(t('scanFailed', failure instanceof Error ? failure.message : String(failure)));
@@ -153,7 +162,6 @@ export function App() {
     );
   }
 
-  const defaultSite = tabState?.site ?? (tab?.url ? new URL(tab.url).hostname : null);
   return (
     <main class="popup">
       <header class="bar">
@@ -190,6 +198,7 @@ export function App() {
           {t(`prompt_${tabState.prompt}`)}
         </p>
       )}
+      {view.name === 'list' && <BackupDueBanner />}
       {notice && (
         <p class="notice" role="status">
           {notice}
@@ -233,6 +242,19 @@ export function App() {
       {view.name === 'list' && tabState?.prompt === 'recovery' && tab && (
         <RecoveryKeys tabId={tab.id} canFill />
       )}
+      {view.name === 'list' && tabState?.bind && tab && (
+        <BindOffer
+          offer={tabState.bind}
+          accounts={accounts}
+          tabId={tab.id}
+          onBound={async (site) => {
+            setError(null);
+            setNotice(t('boundAndFilled', site));
+            await refresh(tab);
+          }}
+          onError={setError}
+        />
+      )}
       {view.name === 'list' && (
         <AccountList
           accounts={accounts}
@@ -275,7 +297,7 @@ export function App() {
       {view.name === 'pick' && (
         <ScanPick
           codes={view.codes}
-          onPick={(text) => void preview(text)}
+          onPick={(text) => void preview(text, true)}
           onCancel={() => setView({ name: 'list' })}
         />
       )}
@@ -289,13 +311,12 @@ export function App() {
       )}
       {view.name === 'confirm' && (
         <EnrollCard
-          text={view.text}
-          kind={view.kind}
-          accounts={view.accounts}
-          defaultSite={defaultSite}
+          preview={view}
+          tabId={tab?.id ?? null}
           onCancel={() => setView({ name: 'list' })}
-          onDone={async (added) => {
+          onDone={async (added, fillError) => {
             setNotice(tn('addedCount', added));
+            setError(fillError ?? null);
             setView({ name: 'list' });
             await refresh(tab);
           }}

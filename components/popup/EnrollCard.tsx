@@ -1,29 +1,41 @@
 import { useState } from 'preact/hooks';
-import type { EnrollPreview } from '../../lib/messages';
+import type { Replies } from '../../lib/messages';
 import { t, tn } from '../i18n';
 import { send } from '../messaging';
 
 interface Props {
-  text: string;
-  kind: 'otpauth' | 'migration';
-  accounts: EnrollPreview[];
-  defaultSite: string | null;
-  onDone: (added: number) => void;
+  preview: { text: string } & Replies['enroll/preview'];
+  /** The tab the popup is about, where "Add and fill" puts the code. */
+  tabId: number | null;
+  /** `fillError`: why the code could not be filled after adding, if the user asked for that. */
+  onDone: (added: number, fillError?: string) => void;
   onCancel: () => void;
 }
 
 /**
  * The confirmation step of every enrollment (scan, paste, manual, migration): what will be added, where it will
- * fill, a live code to type into the site's "verify" box, and what to do about duplicates.
+ * fill (the page's site only for a scanned code, or one whose issuer names the page; otherwise nowhere until
+ * the user chooses), a live code, one click to fill the page's "verify" box when it has one, and what to do
+ * about duplicates.
  */
-export function EnrollCard({ text, kind, accounts, defaultSite, onDone, onCancel }: Props) {
-  const [site, setSite] = useState(defaultSite ?? '');
+export function EnrollCard({ preview, tabId, onDone, onCancel }: Props) {
+  const { text, kind, accounts } = preview;
+  const [site, setSite] = useState(preview.site ?? '');
   const [chosen, setChosen] = useState(() => new Set(accounts.map((_, i) => i)));
   const [duplicates, setDuplicates] = useState<number[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const add = async (onDuplicate: 'ask' | 'keep-both' | 'replace' | 'skip') => {
+  // Filling needs the account bound to the page's site; changing the site field withdraws the offer.
+  const canFillHere =
+    preview.verifyField &&
+    tabId !== null &&
+    accounts.length === 1 &&
+    site.trim().toLowerCase() === preview.site;
+  const [fillAfter, setFillAfter] = useState(false);
+
+  const add = async (onDuplicate: 'ask' | 'keep-both' | 'replace' | 'skip', fill = fillAfter) => {
+    setFillAfter(fill);
     setBusy(true);
     const host = site.trim().toLowerCase();
     const reply = await send({
@@ -37,6 +49,16 @@ export function EnrollCard({ text, kind, accounts, defaultSite, onDone, onCancel
     if (!reply.ok) return setError(reply.error.message);
     if (reply.added.length === 0 && reply.duplicates.length > 0 && onDuplicate === 'ask') {
       return setDuplicates(reply.duplicates);
+    }
+    const [added] = reply.added;
+    if (fill && added && tabId !== null) {
+      const filled = await send({ type: 'fill/tab', tabId, accountId: added });
+      const fillError = !filled.ok
+        ? filled.error.message
+        : filled.filled
+          ? undefined
+          : (filled.reason ?? t('notFilled'));
+      return onDone(reply.added.length, fillError);
     }
     onDone(reply.added.length);
   };
@@ -77,24 +99,33 @@ export function EnrollCard({ text, kind, accounts, defaultSite, onDone, onCancel
               {a.duplicateOf.length > 0 && <span class="badge-warn">{t('alreadyInVault')}</span>}
             </div>
             {accounts.length === 1 && (
-              <output class="code" data-testid="enroll-code" aria-label={t('verifyCodeHelp')}>
+              <output class="code" data-testid="enroll-code" aria-label={t('verifyCodeNoField')}>
                 {a.code.code}
               </output>
             )}
           </li>
         ))}
       </ul>
-      {accounts.length === 1 && <p class="muted small">{t('verifyCodeHelp')}</p>}
+      {accounts.length === 1 && !canFillHere && (
+        // Point at a "verify" box only when the page has one.
+        <p class="muted small">{t(preview.verifyField ? 'verifyCodeHelp' : 'verifyCodeNoField')}</p>
+      )}
       <label class="field">
         <span>{t('fillsOn')}</span>
         <input
           type="text"
           data-testid="enroll-site"
           placeholder="example.com"
+          aria-describedby={site.trim() ? undefined : 'enroll-site-empty'}
           value={site}
           onInput={(e) => setSite(e.currentTarget.value)}
         />
       </label>
+      {!site.trim() && (
+        <p id="enroll-site-empty" class="muted small" data-testid="enroll-site-empty">
+          {t('enrollSiteEmpty')}
+        </p>
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
@@ -125,11 +156,22 @@ export function EnrollCard({ text, kind, accounts, defaultSite, onDone, onCancel
         </div>
       ) : (
         <div class="row">
+          {canFillHere && (
+            <button
+              type="button"
+              class="primary"
+              disabled={busy}
+              onClick={() => add('ask', true)}
+              data-testid="enroll-fill"
+            >
+              {t('enrollAddAndFill')}
+            </button>
+          )}
           <button
             type="button"
-            class="primary"
+            class={canFillHere ? undefined : 'primary'}
             disabled={busy || chosen.size === 0}
-            onClick={() => add('ask')}
+            onClick={() => add('ask', false)}
             data-testid="enroll-add"
           >
             {t(accounts.length > 1 ? 'addSelected' : 'addAccount')}

@@ -14,7 +14,7 @@ export function ScanPick({ codes, onPick, onCancel }: Props) {
       <ul class="enroll-list">
         {codes.map(({ text, label }) => (
           <li key={text}>
-            <button type="button" class="pick" onClick={() => onPick(text)}>
+            <button type="button" class="pick" onClick={() => onPick(text)} data-testid="scan-pick-code">
               {label}
             </button>
           </li>

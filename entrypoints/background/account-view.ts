@@ -3,8 +3,12 @@ import { secretStrength } from '../../lib/otp/generate';
 import { ruleMatches } from '../../lib/site/match';
 import type { VaultAccount } from '../../lib/vault/records';
 
-/** What the UI may know of an account: never its secret. */
-export function toView(account: VaultAccount, tabUrls: readonly string[] = []): AccountView {
+/** What the UI may know of an account: never its secret. `nextCodeAtMs`: see used-steps.ts. */
+export function toView(
+  account: VaultAccount,
+  tabUrls: readonly string[] = [],
+  nextCodeAtMs: number | null = null,
+): AccountView {
   return {
     id: account.id,
     type: account.type,
@@ -16,5 +20,6 @@ export function toView(account: VaultAccount, tabUrls: readonly string[] = []): 
     pinned: account.pinned,
     weakSecret: secretStrength(account.secret) === 'weak',
     matchesTab: tabUrls.some((url) => ruleMatches(account.sites, url)),
+    nextCodeAtMs,
   };
 }

@@ -2,10 +2,13 @@ import type { Replies } from '../../lib/messages';
 import type { Account } from '../../lib/otp/account';
 import { generateCode, secretStrength } from '../../lib/otp/generate';
 import { parseOtpauth } from '../../lib/otp/parse-otpauth';
+import { accountFitsSite } from '../../lib/site/names';
 import type { SiteRule } from '../../lib/vault/records';
 import type { Vault } from '../../lib/vault/vault';
 import { siteRules } from './account-settings';
 import { toView } from './account-view';
+import { bindableSite } from './bind';
+import type { FramePrompt } from './tab-prompts';
 
 /**
  * Accounts described by one otpauth:// URI, or several one per line (what the popup makes of a Google
@@ -19,9 +22,23 @@ export function accountsIn(text: string): { kind: 'otpauth' | 'migration'; accou
   return { kind: lines.length > 1 ? 'migration' : 'otpauth', accounts: lines.map(parseOtpauth) };
 }
 
-/** What the confirmation card shows: names, parameters and a live code, never the secret. */
-export async function previewEnrollment(vault: Vault, text: string): Promise<Replies['enroll/preview']> {
+/** What the confirmation card shows: names, parameters and a live code, never the secret; where it will fill. */
+export async function previewEnrollment(
+  vault: Vault,
+  text: string,
+  tab: { urls: string[]; prompts: FramePrompt[]; scanned: boolean },
+): Promise<Replies['enroll/preview']> {
   const { kind, accounts } = accountsIn(text);
+  const [tabUrl] = tab.urls;
+  const tabSite = tabUrl ? bindableSite(tabUrl) : null;
+  // A scanned code came from this page; a pasted, typed or exported one binds here only if it names this site.
+  const site =
+    tabSite && (tab.scanned || (accounts.length > 0 && accounts.every((a) => accountFitsSite(a, tabSite))))
+      ? tabSite
+      : null;
+  const verifyField = tab.prompts.some(
+    (p) => (p.kind === 'totp' || p.kind === 'unknown') && site !== null && bindableSite(p.url) === site,
+  );
   const now = Date.now();
   const previews = await Promise.all(
     accounts.map(async (account) => ({
@@ -36,7 +53,7 @@ export async function previewEnrollment(vault: Vault, text: string): Promise<Rep
       duplicateOf: (await vault.findDuplicates(account)).map((a) => toView(a)),
     })),
   );
-  return { kind, accounts: previews };
+  return { kind, accounts: previews, site, verifyField };
 }
 
 /** Adds the chosen accounts, bound to the given sites; duplicates are skipped, kept or replaced as asked. */

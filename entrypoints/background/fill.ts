@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
-import type { FillCommand, PromptKind, Replies } from '../../lib/messages';
+import type { Code, FillCommand, PromptKind, Replies } from '../../lib/messages';
 import { generateCode } from '../../lib/otp/generate';
-import { ruleMatches } from '../../lib/site/match';
+import { ruleMatches, siteOf } from '../../lib/site/match';
 import type { VaultAccount } from '../../lib/vault/records';
 import { type FramePrompt, promptsIn } from './tab-prompts';
+import { nextCodeAt, rememberUsed } from './used-steps';
 
 /** Prompts that want something other than an authenticator code, and what to tell the user. */
 const REFUSALS: Partial<Record<PromptKind, string>> = {
@@ -15,21 +16,40 @@ const REFUSALS: Partial<Record<PromptKind, string>> = {
 /** A code about to expire is not worth typing: wait for the next one. */
 const MIN_REMAINING_MS = 3_000;
 
+const sleepUntil = (atMs: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.max(0, atMs - Date.now()) + 50));
+
 /** The current code, or the next one when the current one dies within three seconds. */
-export async function freshCode(
-  account: VaultAccount,
-): Promise<{ code: string; expiresAtMs: number | null }> {
+export async function freshCode(account: VaultAccount): Promise<Code> {
   const now = Date.now();
   const current = await generateCode(account, now);
   const expiresAtMs = current.expiresAtMs;
   if (expiresAtMs === null || expiresAtMs - now >= MIN_REMAINING_MS) return current;
-  await new Promise((resolve) => setTimeout(resolve, expiresAtMs - now + 50));
+  await sleepUntil(expiresAtMs);
   return generateCode(account, Date.now());
+}
+
+/**
+ * A code `site` has not been given yet (RFC 6238 §5.2: a server accepts each code once), or when one will
+ * exist if the current one was already filled or copied there.
+ */
+export async function unusedCode(account: VaultAccount, site: string): Promise<Code | { readyAtMs: number }> {
+  const readyAtMs = await nextCodeAt(account, site);
+  return readyAtMs === null ? freshCode(account) : { readyAtMs };
+}
+
+/** Like unusedCode, but waits for the next code itself (for fills the background carries out). */
+async function unusedCodeNow(account: VaultAccount, site: string): Promise<Code> {
+  const code = await unusedCode(account, site);
+  if (!('readyAtMs' in code)) return code;
+  await sleepUntil(code.readyAtMs);
+  return freshCode(account);
 }
 
 /**
  * Fills the account's code into the first frame of the tab (or the given frame) whose prompt is on one of the
  * account's sites. The frame URL comes from what the browser told us when that frame reported its prompt.
+ * A code already used on that site is not filled again: the next one is, as soon as it exists.
  */
 export async function fillFrame(
   tabId: number,
@@ -38,7 +58,8 @@ export async function fillFrame(
 ): Promise<Replies['fill/tab']> {
   const prompts = (await promptsIn(tabId)).filter((p) => frameId === undefined || p.frameId === frameId);
   const target = prompts.find((p) => ruleMatches(account.sites, p.url));
-  if (!target) {
+  const site = target && siteOf(target.url);
+  if (!target || !site) {
     return {
       filled: false,
       reason: prompts.length
@@ -48,8 +69,9 @@ export async function fillFrame(
   }
   const refusal = REFUSALS[target.kind];
   if (refusal) return { filled: false, reason: refusal };
-  const { code } = await freshCode(account);
-  const filled = await sendCode(tabId, target, code, account.autoSubmit);
+  const code = await unusedCodeNow(account, site);
+  const filled = await sendCode(tabId, target, code.code, account.autoSubmit);
+  if (filled) await rememberUsed(account, site, code);
   return filled
     ? { filled }
     : { filled, reason: 'The code field is gone or hidden; reload the page and try again.' };

@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
 import { CLIPBOARD_ALARM, clearClipboardIfDue } from './clipboard';
 import { createFillMenu, FILL_COMMAND, FILL_MENU_ID, fillByGesture } from './gestures';
+import { currentPolicy, watchPolicy } from './policy';
 import { route } from './router';
 import { forgetTab } from './tab-prompts';
 import { getVault, onAlarm } from './vault-session';
@@ -40,6 +41,8 @@ export default defineBackground({
         () => void browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }),
       );
     }
+    watchPolicy();
+    void currentPolicy();
     void getVault();
   },
 });

@@ -10,6 +10,13 @@ import {
 import { otpauthListExport } from '../../lib/export/plain';
 import type { OptionsRequest, Replies } from '../../lib/messages';
 import { OtpauthError } from '../../lib/otp/errors';
+import {
+  backupDue,
+  enforceSettings,
+  passwordRefusal,
+  plainExportRefusal,
+  settingsChangeRefusal,
+} from '../../lib/policy';
 import { readSettings } from '../../lib/settings';
 import { base64ToBytes } from '../../lib/vault/bytes';
 import { VaultError } from '../../lib/vault/errors';
@@ -17,6 +24,7 @@ import type { KdfParams } from '../../lib/vault/kdf';
 import type { VaultAccount } from '../../lib/vault/records';
 import type { Vault } from '../../lib/vault/vault';
 import { updateAccountSettings } from './account-settings';
+import { currentPolicy, refuseWith } from './policy';
 
 type OptionsReplies = Replies[OptionsRequest['type']];
 type OptionsAccount = Replies['options/accounts/list']['accounts'][number];
@@ -47,14 +55,19 @@ export async function handleOptionsRequest(
   const now = deps.now ?? Date.now;
   try {
     switch (req.type) {
-      case 'options/settings/get':
-        return { settings: readSettings((await browser.storage.local.get('settings')).settings) };
+      case 'options/settings/get': {
+        const policy = await currentPolicy();
+        const stored = readSettings((await browser.storage.local.get('settings')).settings);
+        return { settings: enforceSettings(stored, policy), policy };
+      }
       case 'options/settings/set': {
+        const policy = await currentPolicy();
+        refuseWith(settingsChangeRefusal(req.settings, policy));
         const { settings: stored } = await browser.storage.local.get('settings');
         // Keep keys other parts of Tessera may have stored next to ours.
         const next = { ...(typeof stored === 'object' ? stored : {}), ...req.settings };
         await browser.storage.local.set({ settings: next });
-        return { settings: readSettings(next) };
+        return { settings: enforceSettings(readSettings(next), policy), policy };
       }
       case 'options/accounts/list':
         return { accounts: (await vault.listAccounts()).items.map(toOptionsAccount) };
@@ -80,9 +93,11 @@ export async function handleOptionsRequest(
         const lastBackupAt = await lastBackup();
         const { items } = await vault.listAccounts({ includeArchived: true });
         const addedSince = items.filter((a) => lastBackupAt === null || a.createdAt > lastBackupAt).length;
-        return { lastBackupAt, addedSince, total: items.length };
+        const required = backupDue(lastBackupAt, await currentPolicy(), now());
+        return { lastBackupAt, addedSince, total: items.length, required };
       }
       case 'options/password/change':
+        refuseWith(passwordRefusal(req.newPassword, await currentPolicy()));
         await vault.changePassword(req.oldPassword, req.newPassword);
         return { changed: true };
     }
@@ -203,6 +218,7 @@ async function exportVault(
   backupKdf: (() => KdfParams) | undefined,
   now: number,
 ): Promise<Replies['options/export']> {
+  if (req.kind !== 'backup') refuseWith(plainExportRefusal(await currentPolicy()));
   await confirmMasterPassword(vault, req.password);
   const { items: accounts } = await vault.listAccounts({ includeArchived: true });
   if (req.kind === 'migration') {

@@ -1,16 +1,20 @@
 import type { Code, PageRequest, Replies } from '../../lib/messages';
 import { generateCode } from '../../lib/otp/generate';
+import { passwordRefusal } from '../../lib/policy';
 import { ruleMatches, siteOf } from '../../lib/site/match';
 import type { VaultAccount } from '../../lib/vault/records';
 import { updateAccountSettings } from './account-settings';
 import { toView } from './account-view';
+import { bindAccount, bindOffer } from './bind';
 import { scheduleClipboardClear } from './clipboard';
 import { addEnrollment, previewEnrollment } from './enroll';
 import { fillFrame } from './fill';
 import { handleOptionsRequest } from './options-handlers';
+import { currentPolicy, refuseWith } from './policy';
 import { handlePortalRequest } from './portal-handlers';
 import { handleRecoveryRequest } from './recovery-handlers';
 import { promptsIn, urlsOfTab } from './tab-prompts';
+import { nextCodeAt, rememberUsed } from './used-steps';
 import { getVault, lockNow, rememberUnlocked, touch } from './vault-session';
 
 const recentlyDeleted = new Map<string, VaultAccount>();
@@ -22,6 +26,7 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
     case 'vault/status':
       return { state: await vault.status() };
     case 'vault/setup':
+      refuseWith(passwordRefusal(req.password, await currentPolicy()));
       await vault.setup(req.password);
       await rememberUnlocked(vault);
       return { state: await vault.status() };
@@ -35,23 +40,42 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
     case 'tab/state': {
       const [top] = await promptsIn(req.tabId);
       const [url] = await urlsOfTab(req.tabId);
-      const matching =
-        top && (await vault.status()) === 'unlocked'
-          ? (await vault.listAccounts()).items.filter((a) => ruleMatches(a.sites, top.url)).length
-          : 0;
-      return { prompt: top?.kind ?? null, site: url ? siteOf(url) : null, matchingAccounts: matching };
+      const accounts = top && (await vault.status()) === 'unlocked' ? (await vault.listAccounts()).items : [];
+      const wantsCode = top?.kind === 'totp' || top?.kind === 'unknown';
+      return {
+        prompt: top?.kind ?? null,
+        site: url ? siteOf(url) : null,
+        matchingAccounts: top ? accounts.filter((a) => ruleMatches(a.sites, top.url)).length : 0,
+        bind: top && wantsCode && accounts.length ? bindOffer(accounts, top.url) : null,
+      };
     }
     case 'accounts/list': {
       await touch();
       const { items, damaged } = await vault.listAccounts();
       const urls = req.tabId === undefined ? [] : await urlsOfTab(req.tabId);
-      const views = items.map((a) => toView(a, urls));
-      return {
-        accounts: views,
-        codes: await codesOf(items),
-        site: urls[0] ? siteOf(urls[0]) : null,
-        damaged,
-      };
+      const site = urls[0] ? siteOf(urls[0]) : null;
+      const views = await Promise.all(
+        items.map(async (a) => {
+          const here = urls.some((url) => ruleMatches(a.sites, url));
+          return toView(a, urls, here && site ? await nextCodeAt(a, site) : null);
+        }),
+      );
+      return { accounts: views, codes: await codesOf(items), site, damaged };
+    }
+    case 'bind/tab': {
+      // The frame's address is the one the browser reported with its prompt, never one the popup sends.
+      const target = (await promptsIn(req.tabId)).find((p) => p.kind === 'totp' || p.kind === 'unknown');
+      if (!target) return { filled: false, reason: 'The code field is gone; nothing was bound.' };
+      await touch();
+      const account = await bindAccount(vault, await vault.getAccount(req.accountId), target.url, req.site);
+      return fillFrame(req.tabId, account, target.frameId);
+    }
+    case 'code/copied': {
+      const [url] = req.tabId === undefined ? [] : await urlsOfTab(req.tabId);
+      const account = await vault.getAccount(req.accountId);
+      const site = url && ruleMatches(account.sites, url) ? siteOf(url) : null;
+      if (site) await rememberUsed(account, site, await generateCode(account, Date.now()));
+      return { recorded: Boolean(site) };
     }
     case 'clipboard/copied':
       return { clearInSeconds: await scheduleClipboardClear(req.sha256) };
@@ -62,8 +86,14 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
       const { items } = await vault.listAccounts({ includeArchived: true });
       return { codes: await codesOf(items.filter((a) => wanted.has(a.id))) };
     }
-    case 'enroll/preview':
-      return previewEnrollment(vault, req.text);
+    case 'enroll/preview': {
+      const tab = req.tabId === undefined ? null : req.tabId;
+      return previewEnrollment(vault, req.text, {
+        urls: tab === null ? [] : await urlsOfTab(tab),
+        prompts: tab === null ? [] : await promptsIn(tab),
+        scanned: req.scanned ?? false,
+      });
+    }
     case 'enroll/add':
       return addEnrollment(vault, req.text, req.indexes, req.sites, req.onDuplicate);
     case 'account/update':

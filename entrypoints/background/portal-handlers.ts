@@ -12,6 +12,7 @@ import type {
 } from '../../lib/messages';
 import { generateCode } from '../../lib/otp/generate';
 import { parseOtpauth } from '../../lib/otp/parse-otpauth';
+import { portalRefusal } from '../../lib/policy';
 import {
   discover,
   type PortalApi,
@@ -26,6 +27,7 @@ import { isFillableOrigin, normalizeRules, siteOf } from '../../lib/site/match';
 import { VaultError } from '../../lib/vault/errors';
 import type { PortalConnection, RecoveryKey, VaultAccount } from '../../lib/vault/records';
 import type { Vault } from '../../lib/vault/vault';
+import { currentPolicy } from './policy';
 import { urlsOfTab } from './tab-prompts';
 
 /**
@@ -132,6 +134,12 @@ async function attempt<T extends object>(
   }
 }
 
+/** A portal the organisation does not allow is neither paired nor used (disconnecting stays possible). */
+async function policyFailure(origin: string): Promise<PortalFailure | null> {
+  const message = portalRefusal(origin, await currentPolicy());
+  return message === null ? null : { code: 'not_allowed', message };
+}
+
 function reconnectFailure(connection: PortalConnection): PortalFailure {
   return {
     code: 'expired_token',
@@ -162,6 +170,8 @@ async function withApi<T extends object>(
   step: (api: PortalApi, connection: PortalConnection) => Promise<T>,
 ): Promise<PortalOutcome<T>> {
   const connection = await vault.getConnection(connectionId);
+  const refused = await policyFailure(connection.origin);
+  if (refused) return { failure: refused };
   if (connection.expiresAt <= Date.now()) return { failure: reconnectFailure(connection) };
   return attempt(connection.origin, (fetchFn) => step(apiOf(connection, fetchFn), connection));
 }
@@ -348,6 +358,8 @@ async function keepToken(vault: Vault, pairing: Pairing, token: string, expiresI
 
 async function startPairing(vault: Vault, tabId: number): Promise<Replies['portal/connect']> {
   const origin = await originOfTab(tabId);
+  const refused = origin ? await policyFailure(origin) : null;
+  if (refused) return { failure: refused };
   const discovery = origin ? await discoverOrigin(origin) : null;
   if (!origin || !discovery) {
     return {

@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
+import { enforceSettings } from '../../lib/policy';
 import { readSettings } from '../../lib/settings';
 import { Vault } from '../../lib/vault/vault';
 import { PENDING_KEY } from './options-handlers';
+import { currentPolicy } from './policy';
 
 /**
  * Keeps the vault and its unlocked state across service-worker restarts. The data key lives only in memory and
@@ -32,7 +34,8 @@ export function getVault(): Promise<Vault> {
 }
 
 async function autoLockMinutes(): Promise<number> {
-  return readSettings((await browser.storage.local.get('settings')).settings).autoLockMinutes;
+  const settings = readSettings((await browser.storage.local.get('settings')).settings);
+  return enforceSettings(settings, await currentPolicy()).autoLockMinutes;
 }
 
 async function idleTooLong(lastActivity: unknown): Promise<boolean> {

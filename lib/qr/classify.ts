@@ -12,3 +12,12 @@ export function classifyQrText(text: string): QrContent {
   if (/^otpauth-migration:\/\//i.test(uri)) return { kind: 'migration', uri };
   return { kind: 'other', text };
 }
+
+/** Percent-decodes part of a URI, keeping it as it is when it is not valid percent-encoding. */
+export function decodeUriPart(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

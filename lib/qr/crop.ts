@@ -90,3 +90,26 @@ export function scaleUp(image: LumaImage, factor: number): LumaImage {
   }
   return { luma: out, width: outW, height: outH };
 }
+
+/** A rectangle in image pixels (fractional edges allowed), such as an element's box scaled to a capture. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Copies the part of an image inside `rect` (clipped to the image), or null when nothing is left. */
+export function cropLuma(image: LumaImage, rect: Rect): LumaImage | null {
+  const x0 = Math.max(0, Math.floor(rect.x));
+  const y0 = Math.max(0, Math.floor(rect.y));
+  const x1 = Math.min(image.width, Math.ceil(rect.x + rect.width));
+  const y1 = Math.min(image.height, Math.ceil(rect.y + rect.height));
+  if (x1 - x0 < 1 || y1 - y0 < 1) return null;
+  const width = x1 - x0;
+  const luma = new Uint8ClampedArray(width * (y1 - y0));
+  for (let y = y0; y < y1; y++) {
+    luma.set(image.luma.subarray(y * image.width + x0, y * image.width + x1), (y - y0) * width);
+  }
+  return { luma, width, height: y1 - y0 };
+}

@@ -11,6 +11,9 @@ const TLD_OPTIONS = { allowPrivateDomains: true } as const;
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
+/** Loopback hosts: the fixed names, and `*.localhost`, which browsers always resolve to loopback (RFC 6761 §6.3). */
+const isLoopback = (host: string) => LOOPBACK.has(host) || host.endsWith('.localhost');
+
 /** The host of a URL, lower-cased, or null when the URL has none (about:, data:, blob:, file:). */
 export function hostOf(url: string): string | null {
   let parsed: URL;
@@ -31,7 +34,7 @@ export function isFillableOrigin(url: string): boolean {
   const host = hostOf(url);
   if (!host) return false;
   const protocol = new URL(url).protocol;
-  return protocol === 'https:' || (protocol === 'http:' && LOOPBACK.has(host));
+  return protocol === 'https:' || (protocol === 'http:' && isLoopback(host));
 }
 
 /** The registrable domain (eTLD+1) of a host or URL; IPs and `localhost` are their own site. */

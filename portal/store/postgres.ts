@@ -29,7 +29,7 @@ const TYPES = {
 
 // serialization_failure and deadlock_detected: the transaction lost a race and can simply run again.
 const RETRYABLE = new Set(['40001', '40P01']);
-const MAX_RUNS = 12;
+const MAX_RUNS = 20;
 // Serialises concurrent migrations (several instances starting at once) within one database.
 const MIGRATION_LOCK = 0x7e55e7a;
 
@@ -47,6 +47,13 @@ class PgOps implements Store {
   constructor(
     private readonly db: Queryable,
     private readonly pool: pg.Pool | null,
+    /**
+     * Rate-limit windows are shared by every request of an IP: updated inside SERIALIZABLE changes they
+     * would make those changes conflict all the time, so hits commit at once on connections of their own.
+     */
+    private readonly counters: pg.Pool,
+    /** Hits already counted by earlier runs of this transaction: a run again after a conflict counts none twice. */
+    private readonly counted = new Map<string, number>(),
   ) {}
 
   /**
@@ -55,11 +62,12 @@ class PgOps implements Store {
    */
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (!this.pool) return fn(this);
+    const counted = new Map<string, number>();
     for (let run = 1; ; run++) {
       const client = await this.pool.connect();
       try {
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-        const result = await fn(new PgOps(client, null));
+        const result = await fn(new PgOps(client, null, this.counters, counted));
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -69,7 +77,7 @@ class PgOps implements Store {
       } finally {
         client.release();
       }
-      await sleep(Math.random() * 5 * run);
+      await sleep(Math.random() * Math.min(100, 2 ** run));
     }
   }
 
@@ -276,12 +284,21 @@ class PgOps implements Store {
   }
 
   async hit(key: string, limit: Limit, at: number) {
-    if ((await this.rows(HIT_SQL, [key, at, at - limit.windowMs, limit.max])).length === 1) return 0;
-    const row = (await this.rows('SELECT window_start FROM rate_limits WHERE key = $1', [key]))[0];
-    return Number(row?.window_start ?? at) + limit.windowMs - at;
+    const earlier = this.counted.get(key);
+    if (earlier !== undefined) return earlier;
+    let retryMs = 0;
+    if ((await this.counters.query(HIT_SQL, [key, at, at - limit.windowMs, limit.max])).rowCount !== 1) {
+      const { rows } = await this.counters.query('SELECT window_start FROM rate_limits WHERE key = $1', [
+        key,
+      ]);
+      retryMs = Number(rows[0]?.window_start ?? at) + limit.windowMs - at;
+    }
+    if (!this.pool) this.counted.set(key, retryMs);
+    return retryMs;
   }
   async unhit(key: string) {
-    await this.db.query('UPDATE rate_limits SET count = count - 1 WHERE key = $1 AND count > 0', [key]);
+    this.counted.delete(key);
+    await this.counters.query('UPDATE rate_limits SET count = count - 1 WHERE key = $1 AND count > 0', [key]);
   }
 
   async purgeExpired(now: number) {
@@ -304,6 +321,7 @@ class PgOps implements Store {
 
   async close() {
     await this.pool?.end();
+    await this.counters.end();
   }
 }
 
@@ -347,19 +365,24 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   const { schema } = options;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
     throw new Error(`bad schema name ${schema}`);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.maxConnections ?? 10,
-    types: TYPES,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
-  // An idle client that loses its connection must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
+  const connect = (max: number) => {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max,
+      types: TYPES,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle client that loses its connection must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    return pool;
+  };
+  const pool = connect(options.maxConnections ?? 10);
+  const counters = connect(2);
   try {
     await migrate(pool, schema);
   } catch (error) {
-    await pool.end();
+    await Promise.all([pool.end(), counters.end()]);
     throw error;
   }
-  return new PgOps(pool, pool);
+  return new PgOps(pool, pool, counters);
 }

@@ -210,7 +210,8 @@ export interface Store {
 
   /**
    * Counts one hit on `key` (e.g. "login:ip:203.0.113.7") unless its current window already has `max`;
-   * returns 0 when counted, else the milliseconds until the window ends.
+   * returns 0 when counted, else the milliseconds until the window ends. On PostgreSQL a hit commits at
+   * once, even when called inside a transaction (a send that then fails still counts).
    */
   hit(key: string, limit: Limit, at: number): Promise<number>;
   /** Gives one hit back (a sign-in that succeeded does not count towards the account's backoff). */

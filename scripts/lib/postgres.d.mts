@@ -4,3 +4,5 @@ export function postgresBin(): string | undefined;
 export function ensurePostgres(): string | undefined;
 /** Starts a throw-away server on a free loopback port; `stop` drops it and its data. */
 export function startThrowawayPostgres(): Promise<{ url: string; stop(): void }>;
+/** A loopback TCP port nobody listens on right now. */
+export function freePort(): Promise<number>;

@@ -46,7 +46,7 @@ export function ensurePostgres() {
 }
 
 /** A TCP port nobody listens on right now. */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,24 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { generateSync } from 'otplib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO } from '../../portal/seed';
+import { freePort } from '../../scripts/lib/postgres.mjs';
 import { HttpBrowser, type Reply } from './http';
 
 // Two real portal processes (`portal/main.ts`) share one PostgreSQL database; every attack below sends its
 // requests at the same time, alternating between the two instances, and must gain nothing.
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 const CLUSTER_KEY = randomBytes(32).toString('base64');
 

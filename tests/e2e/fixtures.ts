@@ -25,6 +25,12 @@ interface Fixtures {
   pageUrl: (path: string, host?: '127.0.0.1' | 'localhost') => string;
   /** Opens the popup as a tab, pointed at `forTab` as if the toolbar button had been clicked there. */
   openPopup: (forTab?: Page) => Promise<Page>;
+  /**
+   * Clicks the toolbar button on `forTab` (which grants activeTab in the real build), then opens the popup in
+   * a window of its own over the page, the page's tab still active in its window: what a user has, so
+   * captureVisibleTab captures the page rather than the popup.
+   */
+  openPopupWindow: (forTab: Page) => Promise<Page>;
 }
 
 export const test = base.extend<Fixtures, { port: number }>({
@@ -62,7 +68,38 @@ export const test = base.extend<Fixtures, { port: number }>({
       return popup;
     });
   },
+  openPopupWindow: async ({ context, extensionId }, use) => {
+    await use(async (forTab) => {
+      await clickToolbarButton(context, extensionId, forTab);
+      const tabId = await tabIdOf(context, extensionId, forTab);
+      const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/popup.html') });
+      const worker = await serviceWorkerOf(context, extensionId);
+      await worker.evaluate(async (url) => {
+        const { chrome } = globalThis as unknown as { chrome: typeof browser };
+        await chrome.windows.create({ url, type: 'popup', width: 380, height: 600 });
+      }, `chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+      return opened;
+    });
+  },
 });
+
+/**
+ * Runs the extension's toolbar action on a page's tab, as a click on the button does: Chromium grants
+ * activeTab for the tab. CDP's Extensions.triggerAction needs the browser-level session, the tab's
+ * target (not its page's) and --enable-unsafe-extension-debugging. The popup it opens is not a
+ * Playwright page; the test opens its own in a window.
+ */
+async function clickToolbarButton(context: BrowserContext, extensionId: string, page: Page): Promise<void> {
+  const browserSession = await context.browser()?.newBrowserCDPSession();
+  if (!browserSession) throw new Error('no browser-level CDP session to click the toolbar button');
+  const { targetInfos } = await browserSession.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+  const tabs = targetInfos.filter((t) => t.type === 'tab' && t.url === page.url());
+  const [tab] = tabs;
+  if (!tab || tabs.length > 1)
+    throw new Error(`expected one tab showing ${page.url()}, found ${tabs.length}`);
+  await browserSession.send('Extensions.triggerAction', { id: extensionId, targetId: tab.targetId });
+  await browserSession.detach();
+}
 
 /**
  * Headless Chromium with the unpacked extension in a new profile; `close` also deletes the profile.
@@ -77,10 +114,12 @@ export async function launchWithExtension(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
+    // The last flag lets the tests click the toolbar button through CDP (Extensions.triggerAction).
     args: [
       `--disable-extensions-except=${dir}`,
       `--load-extension=${dir}`,
       ...(uiLanguage ? [`--lang=${uiLanguage}`] : []),
+      '--enable-unsafe-extension-debugging',
     ],
     ...(uiLanguage ? { locale: uiLanguage } : {}),
   });

@@ -4,10 +4,10 @@ import { expect } from './fixtures';
 
 export const MASTER_PASSWORD = 'correct horse battery staple';
 
-/** Fills and submits the first-run form (popup or options page) with the test master password. */
-export async function submitSetupForm(page: Page): Promise<void> {
-  await page.getByTestId('setup-password').fill(MASTER_PASSWORD);
-  await page.getByTestId('setup-confirm').fill(MASTER_PASSWORD);
+/** Fills and submits the first-run form (popup or options page), by default with the test master password. */
+export async function submitSetupForm(page: Page, password = MASTER_PASSWORD): Promise<void> {
+  await page.getByTestId('setup-password').fill(password);
+  await page.getByTestId('setup-confirm').fill(password);
   await page.getByTestId('setup-submit').click();
 }
 

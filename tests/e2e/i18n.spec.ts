@@ -1,6 +1,6 @@
 import type { browser } from 'wxt/browser';
 import { expect, test } from './fixtures';
-import { addByUri, submitSetupForm } from './helpers';
+import { addByUri, MASTER_PASSWORD, submitSetupForm } from './helpers';
 
 // A browser whose UI is German gets Tessera in German: toolbar, popup, settings, counts and dates.
 test.use({ uiLanguage: 'de' });
@@ -35,6 +35,18 @@ test('the popup renders in German from first run to the account list', async ({ 
   await expect(row.getByTestId('account-code')).toHaveAccessibleName('Code für Beispiel kopieren');
   await expect(row.getByTestId('copy')).toHaveText('Kopieren');
   await expect(row.locator('.countdown')).toHaveAttribute('title', /^Noch \d+ Sekunden?$/);
+
+  // Locked again, a mistyped password is explained in German too.
+  await popup.getByTestId('lock').click();
+  await expect(popup.getByRole('heading', { name: 'Tessera entsperren' })).toBeVisible();
+  await popup.getByTestId('unlock-password').fill('nicht das Passwort');
+  await popup.getByTestId('unlock-submit').click();
+  await expect(popup.getByTestId('password-error')).toHaveText(
+    'Das Passwort ist nicht richtig. Prüfe die Feststelltaste und das Tastaturlayout und versuche es noch einmal.',
+  );
+  await popup.getByTestId('unlock-password').fill(MASTER_PASSWORD);
+  await popup.getByTestId('unlock-submit').click();
+  await expect(popup.getByTestId('account-row')).toBeVisible();
 });
 
 test('the settings page is titled and labelled in German', async ({ context, extensionId }) => {
@@ -43,7 +55,8 @@ test('the settings page is titled and labelled in German', async ({ context, ext
   await expect(options).toHaveTitle('Tessera-Einstellungen');
   await expect(options.locator('html')).toHaveAttribute('lang', 'de');
   await submitSetupForm(options);
-  await expect(options.getByRole('heading', { name: 'Sicherheit' })).toBeVisible();
+  // Creating the vault runs the key derivation, slow on a busy machine.
+  await expect(options.getByRole('heading', { name: 'Sicherheit' })).toBeVisible({ timeout: 30_000 });
   // Auto-lock choices are counted with German plurals.
   await expect(options.getByRole('option', { name: '1 Minute', exact: true })).toHaveCount(1);
   await expect(options.getByRole('option', { name: '5 Minuten', exact: true })).toHaveCount(1);

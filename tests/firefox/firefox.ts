@@ -15,7 +15,7 @@ export async function launchFirefoxWithTessera(): Promise<{ browser: Browser; po
 }
 
 /** The tab showing one of our extension pages (puppeteer reports its url as about:blank, so ask the page). */
-async function findExtensionPage(browser: Browser, path: string): Promise<Page> {
+export async function findExtensionPage(browser: Browser, path: string): Promise<Page> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     for (const page of await browser.pages()) {

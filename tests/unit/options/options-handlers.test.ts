@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleOptionsRequest, type OptionsDeps } from '../../../entrypoints/background/options-handlers';
+import { watchPolicy } from '../../../entrypoints/background/policy';
 import { ImportError } from '../../../lib/import/import-error';
 import { parseUnlessBackup } from '../../../lib/import/unless-backup';
 import type { OptionsRequest, Replies } from '../../../lib/messages';
@@ -209,14 +210,14 @@ describe('backup export and restore', () => {
     const { vault } = await openTestVault({ now: () => now });
     await vault.addAccount(sampleAccount());
     const status = () => handleOptionsRequest(vault, { type: 'options/backup/status' }, deps);
-    expect(await status()).toEqual({ lastBackupAt: null, addedSince: 1, total: 1 });
+    expect(await status()).toEqual({ lastBackupAt: null, addedSince: 1, total: 1, required: null });
     now = 2_000;
     await handleOptionsRequest(
       vault,
       { type: 'options/export', password: PASSWORD, kind: 'backup', includeRecoveryKeys: false },
       { ...deps, now: () => now },
     );
-    expect(await status()).toEqual({ lastBackupAt: 2_000, addedSince: 0, total: 1 });
+    expect(await status()).toEqual({ lastBackupAt: 2_000, addedSince: 0, total: 1, required: null });
     now = 3_000;
     await vault.addAccount(sampleAccount({ issuer: 'New', secret: SECOND }));
     expect(await status()).toMatchObject({ addedSince: 1, total: 2 });
@@ -441,6 +442,7 @@ describe('settings and site bindings', () => {
     await fakeBrowser.storage.local.set({ settings: { autoLockMinutes: 5, other: 'kept' } });
     expect(await ask(vault, { type: 'options/settings/get' })).toEqual({
       settings: { autoLockMinutes: 5, clipboardClearSeconds: 30, theme: 'system' },
+      policy: {},
     });
     await ask(vault, { type: 'options/settings/set', settings: { theme: 'dark', clipboardClearSeconds: 0 } });
     expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual({
@@ -482,5 +484,63 @@ describe('settings and site bindings', () => {
     vault.lock();
     await expect(vault.unlock(PASSWORD)).rejects.toMatchObject({ code: 'wrong-password' });
     await vault.unlock('a brand new password');
+  });
+});
+
+describe('organisation policy (storage.managed)', () => {
+  // The background re-reads the policy when managed storage changes, as it does in the browser.
+  beforeEach(() => watchPolicy());
+  afterEach(() => fakeBrowser.storage.managed.clear());
+
+  it('caps the auto-lock time and refuses a longer one, read again when the administrator changes it', async () => {
+    const { vault } = await openTestVault();
+    await fakeBrowser.storage.local.set({ settings: { autoLockMinutes: 240 } });
+    await fakeBrowser.storage.managed.set({ maxAutoLockMinutes: 15 });
+    expect(await ask(vault, { type: 'options/settings/get' })).toMatchObject({
+      settings: { autoLockMinutes: 15 },
+      policy: { maxAutoLockMinutes: 15 },
+    });
+    await expect(
+      ask(vault, { type: 'options/settings/set', settings: { autoLockMinutes: 60 } }),
+    ).rejects.toMatchObject({ code: 'invalid', message: expect.stringMatching(/at most 15 minutes/) });
+    await fakeBrowser.storage.managed.set({ maxAutoLockMinutes: 60 });
+    expect(
+      (await ask(vault, { type: 'options/settings/set', settings: { autoLockMinutes: 60 } })).settings,
+    ).toMatchObject({ autoLockMinutes: 60 });
+  });
+
+  it('refuses plain exports but still writes the encrypted backup', async () => {
+    const { vault } = await openTestVault();
+    await vault.addAccount(sampleAccount());
+    await fakeBrowser.storage.managed.set({ disablePlainExport: true });
+    for (const kind of ['otpauth', 'migration'] as const) {
+      await expect(
+        ask(vault, { type: 'options/export', password: PASSWORD, kind, includeRecoveryKeys: false }),
+      ).rejects.toMatchObject({ message: expect.stringMatching(/turned off unencrypted exports/) });
+    }
+    expect(
+      (await fileOf(vault, { password: PASSWORD, kind: 'backup', includeRecoveryKeys: false })).fileName,
+    ).toMatch(/^tessera-backup-/);
+  });
+
+  it('refuses a new master password shorter than the organisation minimum', async () => {
+    const { vault } = await openTestVault();
+    await fakeBrowser.storage.managed.set({ minPasswordLength: 24 });
+    const change = (newPassword: string) =>
+      ask(vault, { type: 'options/password/change', oldPassword: PASSWORD, newPassword });
+    await expect(change('a brand new password')).rejects.toMatchObject({
+      message: expect.stringMatching(/at least 24 characters/),
+    });
+    expect(await change('a brand new and much longer password')).toEqual({ changed: true });
+  });
+
+  it('reports a required backup as overdue until one is made', async () => {
+    const { vault } = await openTestVault();
+    await vault.addAccount(sampleAccount());
+    await fakeBrowser.storage.managed.set({ backupEveryDays: 7 });
+    const status = () => ask(vault, { type: 'options/backup/status' });
+    expect((await status()).required).toEqual({ everyDays: 7, dueAt: null, overdue: true });
+    await fileOf(vault, { password: PASSWORD, kind: 'backup', includeRecoveryKeys: false });
+    expect((await status()).required).toMatchObject({ everyDays: 7, overdue: false });
   });
 });

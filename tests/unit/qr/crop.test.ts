@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QrImageError, scaleUp, toLuma } from '../../../lib/qr/crop';
+import { cropLuma, QrImageError, scaleUp, toLuma } from '../../../lib/qr/crop';
 
 function rgba(...pixels: [number, number, number, number][]): Uint8ClampedArray {
   return new Uint8ClampedArray(pixels.flat());
@@ -67,5 +67,30 @@ describe('scaleUp', () => {
     expect(() => scaleUp({ luma: new Uint8ClampedArray(1), width: 1, height: 1 }, factor)).toThrow(
       RangeError,
     );
+  });
+});
+
+describe('cropLuma', () => {
+  // 4×3 image whose pixel values are their own index.
+  const image = { luma: Uint8ClampedArray.from({ length: 12 }, (_, i) => i), width: 4, height: 3 };
+
+  it('copies the pixels a rectangle covers, widening fractional edges outwards', () => {
+    expect(cropLuma(image, { x: 1.5, y: 0.2, width: 1.2, height: 1.5 })).toEqual({
+      luma: Uint8ClampedArray.from([1, 2, 5, 6]),
+      width: 2,
+      height: 2,
+    });
+  });
+
+  it('clips a rectangle that sticks out of the image', () => {
+    expect(cropLuma(image, { x: -5, y: 2, width: 7, height: 9 })).toEqual({
+      luma: Uint8ClampedArray.from([8, 9]),
+      width: 2,
+      height: 1,
+    });
+  });
+
+  it('returns null for a rectangle wholly outside', () => {
+    expect(cropLuma(image, { x: 10, y: 0, width: 5, height: 5 })).toBeNull();
   });
 });

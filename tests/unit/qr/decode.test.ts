@@ -8,6 +8,7 @@ import {
   DARK_TEXT,
   downscale,
   drawQr,
+  drawQrSmooth,
   fillRect,
   INK,
   lightPageWithCode,
@@ -103,6 +104,33 @@ describe('decodeQrCodes', () => {
     drawQr(large, TOTP_URI, { x: 250, y: 100, moduleSize: 3.3 });
     const small = downscale(large, 2);
     expect(await decodeQrCodes(small)).toEqual([TOTP_URI]);
+  });
+
+  it('reads codes shrunk smoothly to 1.2–1.3 px per module where the page says a picture is', async () => {
+    for (const [moduleSize, x] of [
+      [1.2, 600],
+      [1.22, 603],
+      [1.25, 611],
+      [1.3, 598],
+    ] as const) {
+      const img = blankPage(1280, 800);
+      paintText(img, { x: 40, y: 40, w: 1200, h: 720 }, INK, [{ x, y: 300, w: 70, h: 70 }]);
+      const box = drawQrSmooth(img, TOTP_URI, x, 300, moduleSize);
+      expect(await decodeQrCodes(img, [box])).toEqual([TOTP_URI]);
+    }
+  });
+
+  it('reads a tiny code in its box even when a large code elsewhere was read first', async () => {
+    const img = blankPage(1280, 800);
+    drawQr(img, DROPBOX_URI, { x: 100, y: 100, moduleSize: 4 });
+    const box = drawQrSmooth(img, TOTP_URI, 700, 420, 1.2);
+    expect(await decodeQrCodes(img, [box])).toEqual([DROPBOX_URI, TOTP_URI]);
+  });
+
+  it('finds nothing in a candidate box that holds no code', async () => {
+    const img = blankPage(640, 400);
+    paintText(img, { x: 20, y: 20, w: 600, h: 360 }, INK);
+    expect(await decodeQrCodes(img, [{ x: 200, y: 100, width: 60, height: 60 }])).toEqual([]);
   });
 
   it('reads a transparent PNG code whose background is alpha 0', async () => {

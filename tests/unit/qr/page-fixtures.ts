@@ -133,6 +133,33 @@ export function drawQr(img: RgbaImage, text: string, opts: DrawQrOptions) {
   return { x: opts.x, y: opts.y, w: total, h: total, modules: modules.size };
 }
 
+/**
+ * Draws a QR code (4-module quiet zone) as a browser shows a large QR image shrunk by CSS to a fractional
+ * module size: each pixel is the average of a 16×16 grid of samples, so module edges blur to grey.
+ * Returns the box it covers.
+ */
+export function drawQrSmooth(img: RgbaImage, text: string, x: number, y: number, moduleSize: number) {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const samples = 16;
+  const side = Math.ceil((modules.size + 8) * moduleSize);
+  for (let py = 0; py < side; py++) {
+    for (let px = 0; px < side; px++) {
+      let dark = 0;
+      for (let sy = 0; sy < samples; sy++) {
+        const row = Math.floor((py + (sy + 0.5) / samples) / moduleSize) - 4;
+        for (let sx = 0; sx < samples; sx++) {
+          const col = Math.floor((px + (sx + 0.5) / samples) / moduleSize) - 4;
+          const inside = row >= 0 && col >= 0 && row < modules.size && col < modules.size;
+          if (inside && modules.get(row, col)) dark++;
+        }
+      }
+      const v = Math.round(255 * (1 - dark / samples ** 2));
+      fillRect(img, x + px, y + py, 1, 1, [v, v, v]);
+    }
+  }
+  return { x, y, width: side, height: side };
+}
+
 /** Averages `factor`×`factor` blocks: a browser's downscaled, slightly blurred rendering of the image. */
 export function downscale(img: RgbaImage, factor: number): RgbaImage {
   const width = Math.floor(img.width / factor);

@@ -35,4 +35,13 @@ describe('scanOutcome', () => {
   it('accepts upper-case schemes as real QR generators write them', () => {
     expect(scanOutcome(['OTPAUTH://TOTP/X?SECRET=JBSWY3DPEHPK3PXP'], 'Export').kind).toBe('one');
   });
+
+  it('a picture left unread outside the visible area asks to scroll it into view, even past another QR', () => {
+    expect(scanOutcome([], 'Export', true)).toEqual({ kind: 'out-of-view' });
+    expect(scanOutcome(['https://apps.example.com/acme'], 'Export', true)).toEqual({ kind: 'out-of-view' });
+  });
+
+  it('a setup code found needs no scrolling, whatever else the page holds', () => {
+    expect(scanOutcome([GITHUB], 'Export', true)).toEqual({ kind: 'one', text: GITHUB });
+  });
 });
