@@ -65,7 +65,10 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
     /** Which of the previewed accounts to add (all when absent). */
     indexes: z.array(z.number().int().min(0).max(999)).max(1000).optional(),
     sites: z.array(SiteInputSchema).max(50),
-    /** What to do when an account is already in the vault; 'ask' answers with the duplicates. */
+    /**
+     * What to do with an account that renews one already held (same names, new secret): 'ask' adds nothing and
+     * answers with them. True copies (same secret) are never added twice.
+     */
     onDuplicate: z.enum(['ask', 'keep-both', 'replace', 'skip']),
   }),
   z.object({
@@ -183,6 +186,8 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
     importId: Id,
     /** Which previewed entries to import (duplicates are left out unless the user chose them). */
     indexes: z.array(z.number().int().min(0).max(99_999)).max(100_000),
+    /** Chosen re-enrollments that renew the key of the vault account they match instead of adding beside it. */
+    replace: z.array(z.number().int().min(0).max(99_999)).max(100_000).optional(),
     includeRecoveryKeys: z.boolean(),
   }),
   z.object({ type: z.literal('options/import/cancel'), importId: Id }),
@@ -260,7 +265,11 @@ export interface EnrollPreview {
   period: number;
   weakSecret: boolean;
   code: Code;
-  duplicateOf: AccountView[];
+  /**
+   * An account already held that this one copies ('same': skipped, nothing to add) or renews ('reenrollment':
+   * same issuer and name, new secret; the user replaces the old one or keeps both). Decided in the background.
+   */
+  duplicate: { kind: 'same' | 'reenrollment'; of: AccountView } | null;
 }
 
 export const CodeSchema = z.object({ code: z.string(), expiresAtMs: z.number().nullable() });
@@ -364,7 +373,8 @@ export interface Replies {
     /** The tab shows a code field on that site (the enrollment's "verify" box), so the card can fill it. */
     verifyField: boolean;
   };
-  'enroll/add': { added: string[]; duplicates: number[] };
+  /** `duplicates`: re-enrollments (asked about, replaced or skipped); `alreadyHeld`: true copies, never added. */
+  'enroll/add': { added: string[]; duplicates: number[]; alreadyHeld: number[] };
   'account/update': { account: AccountView };
   'account/move': { moved: boolean };
   'account/delete': { deleted: boolean };
@@ -449,19 +459,22 @@ export interface Replies {
         importId: string;
         /** 'tessera-backup' or one of lib/import's formats. */
         format: string;
-        /** Names only; `duplicate` says what an entry repeats (skipped unless the user picks it). */
+        /**
+         * Names only; `duplicate` says what an entry repeats (skipped unless the user picks it): a copy of a vault
+         * account or of an earlier entry (same secret), or a re-enrollment (same names as a vault account, new secret).
+         */
         entries: {
           index: number;
           issuer: string;
           label: string;
           type: AccountView['type'];
-          duplicate: 'vault' | 'file' | null;
+          duplicate: 'vault' | 'file' | 'reenrollment' | null;
         }[];
         failures: { entry: string; reason: string }[];
         /** Recovery keys in a backup that the vault does not hold yet. */
         recoveryKeys: number;
       };
-  'options/import/confirm': { added: number; recoveryKeys: number };
+  'options/import/confirm': { added: number; replaced: number; recoveryKeys: number };
   'options/import/cancel': { cancelled: boolean };
   'options/export':
     | { kind: 'file'; fileName: string; mimeType: string; content: string }

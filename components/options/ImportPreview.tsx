@@ -3,19 +3,31 @@ import type { Replies } from '../../lib/messages';
 import { t } from '../i18n';
 
 type Preview = Extract<Replies['options/import/preview'], { status: 'ready' }>;
+type Duplicate = NonNullable<Preview['entries'][number]['duplicate']>;
+
+const DUPLICATE_BADGES: Record<Duplicate, string> = {
+  vault: 'alreadyInVault',
+  file: 'repeatedInFile',
+  reenrollment: 'reenrollmentBadge',
+};
 
 interface Props {
   preview: Preview;
   busy: boolean;
-  onConfirm: (indexes: number[], includeRecoveryKeys: boolean) => void;
+  onConfirm: (indexes: number[], includeRecoveryKeys: boolean, replace: number[]) => void;
   onCancel: () => void;
 }
 
-/** What an import would add: every entry with its duplicate mark (unticked), the failures with reasons. */
+/**
+ * What an import would add: every entry with its duplicate mark (unticked), the failures with reasons. A
+ * re-enrollment (same names as a vault account, new key) is imported only once the user picks "Replace the old
+ * key" or "Keep both" for it.
+ */
 export function ImportPreview({ preview, busy, onConfirm, onCancel }: Props) {
   const [chosen, setChosen] = useState(
     () => new Set(preview.entries.filter((e) => e.duplicate === null).map((e) => e.index)),
   );
+  const [replace, setReplace] = useState(() => new Set<number>());
   const [withKeys, setWithKeys] = useState(true);
 
   const toggle = (index: number, on: boolean) => {
@@ -24,6 +36,14 @@ export function ImportPreview({ preview, busy, onConfirm, onCancel }: Props) {
     else next.delete(index);
     setChosen(next);
   };
+  const renew = (index: number, replaceOld: boolean) => {
+    const next = new Set(replace);
+    if (replaceOld) next.add(index);
+    else next.delete(index);
+    setReplace(next);
+    toggle(index, true);
+  };
+  const reenrollments = preview.entries.some((e) => e.duplicate === 'reenrollment');
 
   return (
     <div class="stack" data-testid="import-preview">
@@ -47,14 +67,39 @@ export function ImportPreview({ preview, busy, onConfirm, onCancel }: Props) {
               <strong>{entry.issuer || t('noIssuer')}</strong>
               <span class="muted small">{entry.label}</span>
             </div>
-            {entry.duplicate && (
-              <span class="badge-warn">
-                {t(entry.duplicate === 'vault' ? 'alreadyInVault' : 'repeatedInFile')}
-              </span>
+            {entry.duplicate && <span class="badge-warn">{t(DUPLICATE_BADGES[entry.duplicate])}</span>}
+            {entry.duplicate === 'reenrollment' && (
+              <div class="row import-renew">
+                <label class="check">
+                  <input
+                    type="radio"
+                    name={`renew-${entry.index}`}
+                    data-testid="import-replace"
+                    checked={chosen.has(entry.index) && replace.has(entry.index)}
+                    onChange={() => renew(entry.index, true)}
+                  />
+                  {t('replaceOldKey')}
+                </label>
+                <label class="check">
+                  <input
+                    type="radio"
+                    name={`renew-${entry.index}`}
+                    data-testid="import-keep-both"
+                    checked={chosen.has(entry.index) && !replace.has(entry.index)}
+                    onChange={() => renew(entry.index, false)}
+                  />
+                  {t('keepBoth')}
+                </label>
+              </div>
             )}
           </li>
         ))}
       </ul>
+      {reenrollments && (
+        <p class="muted small" data-testid="import-reenrollment-help">
+          {t('reenrollmentChoices')}
+        </p>
+      )}
       {preview.failures.length > 0 && (
         <div class="stack">
           <h3>{t('importFailuresTitle', String(preview.failures.length))}</h3>
@@ -89,6 +134,7 @@ export function ImportPreview({ preview, busy, onConfirm, onCancel }: Props) {
             onConfirm(
               [...chosen].sort((a, b) => a - b),
               withKeys,
+              [...replace].filter((index) => chosen.has(index)),
             )
           }
         >

@@ -67,7 +67,7 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
     setPassword('');
   };
 
-  const confirm = async (indexes: number[], includeRecoveryKeys: boolean) => {
+  const confirm = async (indexes: number[], includeRecoveryKeys: boolean, replace: number[]) => {
     if (!preview) return;
     setBusy(true);
     const reply = await send({
@@ -75,12 +75,14 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
       importId: preview.importId,
       indexes,
       includeRecoveryKeys,
+      replace,
     });
     setBusy(false);
     if (!reply.ok) return setError(reply.error.message);
     reset();
     setPasted('');
-    setNotice(t('importDone', String(reply.added), String(reply.recoveryKeys)));
+    const done = t('importDone', String(reply.added), String(reply.recoveryKeys));
+    setNotice(reply.replaced > 0 ? `${done} ${t('importReplaced', String(reply.replaced))}` : done);
     onImported();
   };
 

@@ -21,7 +21,10 @@ interface Props {
 export function EnrollCard({ preview, tabId, onDone, onCancel }: Props) {
   const { text, kind, accounts } = preview;
   const [site, setSite] = useState(preview.site ?? '');
-  const [chosen, setChosen] = useState(() => new Set(accounts.map((_, i) => i)));
+  // A true copy has nothing to add, so it starts unticked (and a lone copy cannot be added at all).
+  const [chosen, setChosen] = useState(
+    () => new Set(accounts.flatMap((a, i) => (a.duplicate?.kind === 'same' ? [] : [i]))),
+  );
   const [duplicates, setDuplicates] = useState<number[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -63,6 +66,10 @@ export function EnrollCard({ preview, tabId, onDone, onCancel }: Props) {
     onDone(reply.added.length);
   };
 
+  // A chosen account that renews one in the vault needs the user's word: replace its key, or keep both.
+  const renewing =
+    duplicates.length > 0 || accounts.some((a, i) => chosen.has(i) && a.duplicate?.kind === 'reenrollment');
+
   return (
     <section class="card stack" aria-labelledby="enroll-title" data-testid="enroll-card">
       <h2 id="enroll-title">
@@ -96,7 +103,11 @@ export function EnrollCard({ preview, tabId, onDone, onCancel }: Props) {
                   : t('totpDetails', String(a.digits), String(a.period), a.algorithm)}
               </span>
               {a.weakSecret && <span class="badge-warn">{t('weakSecretHelp')}</span>}
-              {a.duplicateOf.length > 0 && <span class="badge-warn">{t('alreadyInVault')}</span>}
+              {a.duplicate && (
+                <span class="badge-warn" data-testid="enroll-duplicate" data-duplicate={a.duplicate.kind}>
+                  {t(a.duplicate.kind === 'same' ? 'alreadyInVault' : 'reenrollmentBadge')}
+                </span>
+              )}
             </div>
             {accounts.length === 1 && (
               <output class="code" data-testid="enroll-code" aria-label={t('verifyCodeNoField')}>
@@ -131,29 +142,33 @@ export function EnrollCard({ preview, tabId, onDone, onCancel }: Props) {
           {error}
         </p>
       )}
-      {duplicates.length > 0 ? (
-        <div class="stack" role="alert">
-          <p>{tn('duplicateQuestion', duplicates.length)}</p>
+      {renewing ? (
+        <fieldset class="stack plain-group" data-testid="enroll-reenrollment">
+          <legend>{t('reenrollmentQuestion')}</legend>
+          <p class="muted small">{t('reenrollmentChoices')}</p>
           <div class="row">
             <button
               type="button"
               class="primary"
               disabled={busy}
               onClick={() => add('replace')}
-              data-testid="dup-replace"
+              data-testid="enroll-replace"
             >
-              {t('replace')}
+              {t('replaceOldKey')}
             </button>
             <button
               type="button"
               disabled={busy}
               onClick={() => add('keep-both')}
-              data-testid="dup-keep-both"
+              data-testid="enroll-keep-both"
             >
               {t('keepBoth')}
             </button>
+            <button type="button" onClick={onCancel}>
+              {t('cancel')}
+            </button>
           </div>
-        </div>
+        </fieldset>
       ) : (
         <div class="row">
           {canFillHere && (

@@ -1,9 +1,10 @@
-import type { Replies } from '../../lib/messages';
+import type { EnrollPreview, Replies } from '../../lib/messages';
 import type { Account } from '../../lib/otp/account';
 import { generateCode, secretStrength } from '../../lib/otp/generate';
 import { parseOtpauth } from '../../lib/otp/parse-otpauth';
 import { accountFitsSite } from '../../lib/site/names';
-import type { SiteRule } from '../../lib/vault/records';
+import type { SiteRule, VaultAccount } from '../../lib/vault/records';
+import { renewedKey } from '../../lib/vault/renew-key';
 import type { Vault } from '../../lib/vault/vault';
 import { siteRules } from './account-settings';
 import { toView } from './account-view';
@@ -50,13 +51,22 @@ export async function previewEnrollment(
       period: account.period,
       weakSecret: secretStrength(account.secret) === 'weak',
       code: await generateCode(account, now),
-      duplicateOf: (await vault.findDuplicates(account)).map((a) => toView(a)),
+      duplicate: await relativeView(vault, account),
     })),
   );
   return { kind, accounts: previews, site, verifyField };
 }
 
-/** Adds the chosen accounts, bound to the given sites; duplicates are skipped, kept or replaced as asked. */
+async function relativeView(vault: Vault, account: Account): Promise<EnrollPreview['duplicate']> {
+  const relative = await vault.findRelative(account);
+  return relative && { kind: relative.relation, of: toView(relative.account) };
+}
+
+/**
+ * Adds the chosen accounts, bound to the given sites. A copy of a held account is never added twice; a
+ * re-enrollment replaces the held account's key (its sites and settings stay), is added beside it, or is
+ * skipped, as asked.
+ */
 export async function addEnrollment(
   vault: Vault,
   text: string,
@@ -69,23 +79,28 @@ export async function addEnrollment(
     .filter((_, i) => !indexes || indexes.includes(i))
     .map((account) => ({ account, index: accounts.indexOf(account) }));
   const duplicates: number[] = [];
-  const plan: { account: Account; replaceId?: string }[] = [];
+  const alreadyHeld: number[] = [];
+  const plan: { account: Account; replaces?: VaultAccount }[] = [];
   for (const { account, index } of chosen) {
-    const [existing] = await vault.findDuplicates(account);
-    if (existing && onDuplicate !== 'keep-both') {
+    const relative = await vault.findRelative(account);
+    if (relative?.relation === 'same') {
+      alreadyHeld.push(index);
+    } else if (relative && onDuplicate !== 'keep-both') {
       duplicates.push(index);
-      if (onDuplicate === 'replace') plan.push({ account, replaceId: existing.id });
+      if (onDuplicate === 'replace') plan.push({ account, replaces: relative.account });
     } else {
       plan.push({ account });
     }
   }
-  if (onDuplicate === 'ask' && duplicates.length > 0) return { added: [], duplicates };
+  if (onDuplicate === 'ask' && duplicates.length > 0) return { added: [], duplicates, alreadyHeld };
   const added: string[] = [];
-  for (const { account, replaceId } of plan) {
-    const input = { ...account, sites: siteRules(sites) };
+  const rules = siteRules(sites);
+  for (const { account, replaces } of plan) {
     added.push(
-      replaceId ? (await vault.updateAccount(replaceId, input)).id : (await vault.addAccount(input)).id,
+      replaces
+        ? (await vault.updateAccount(replaces.id, renewedKey(replaces, account, rules))).id
+        : (await vault.addAccount({ ...account, sites: rules })).id,
     );
   }
-  return { added, duplicates };
+  return { added, duplicates, alreadyHeld };
 }

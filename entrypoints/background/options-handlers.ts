@@ -176,7 +176,7 @@ async function confirmImport(
   confirming.add(req.importId);
   try {
     const pending = await pendingImport(req.importId, now);
-    const result = await applyImport(vault, pending.plan, req.indexes, req.includeRecoveryKeys);
+    const result = await applyImport(vault, pending.plan, req.indexes, req.includeRecoveryKeys, req.replace);
     await browser.storage.session.remove(PENDING_KEY);
     return result;
   } finally {

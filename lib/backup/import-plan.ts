@@ -1,5 +1,6 @@
 import type { ImportResult } from '../import';
 import type { Account } from '../otp/account';
+import { closestRelative, relationOf } from '../otp/same-account';
 import { ruleFor } from '../site/match';
 import {
   type AccountInput,
@@ -9,15 +10,21 @@ import {
   type SiteRule,
   type VaultAccount,
 } from '../vault/records';
+import { renewedKey } from '../vault/renew-key';
 import type { Vault } from '../vault/vault';
 import type { BackupContents } from './format';
 
-/** One account an import would add, with what it repeats: the vault, an earlier entry of the file, or nothing. */
+/**
+ * One account an import would add, with what it repeats: a copy of one in the vault or of an earlier entry of the
+ * file (same secret), a re-enrollment of one in the vault (same names, new secret), or nothing.
+ */
 export interface PlannedAccount {
   input: AccountInput & Account;
   /** Its id in the backup it came from, so recovery keys can follow it. */
   sourceId?: string;
-  duplicate: 'vault' | 'file' | null;
+  duplicate: 'vault' | 'file' | 'reenrollment' | null;
+  /** For a re-enrollment: the vault account whose key "Replace" renews. */
+  renews?: string;
 }
 
 /** One recovery key an import would add; the account link is resolved when the accounts are written. */
@@ -35,13 +42,6 @@ export interface ImportPlan {
   accounts: PlannedAccount[];
   recoveryKeys: PlannedRecoveryKey[];
   failures: { entry: string; reason: string }[];
-}
-
-const fold = (text: string): string => text.trim().toLowerCase();
-
-/** Same rule as Vault.findDuplicates: the same secret, or the same issuer and account name ignoring case. */
-function sameAccount(a: Account, b: Account): boolean {
-  return a.secret === b.secret || (fold(a.issuer) === fold(b.issuer) && fold(a.label) === fold(b.label));
 }
 
 function otpFields(account: Account): Account {
@@ -124,36 +124,43 @@ export async function markDuplicates(vault: Vault, plan: ImportPlan): Promise<Im
     duplicate: keysHeld.has(recoveryContent(key.input)),
   }));
   const accounts = plan.accounts.map((entry, i): PlannedAccount => {
-    const duplicate = items.some((existing) => sameAccount(existing, entry.input))
-      ? 'vault'
-      : plan.accounts.slice(0, i).some((earlier) => sameAccount(earlier.input, entry.input))
-        ? 'file'
-        : null;
-    return { ...entry, duplicate };
+    const { duplicate: _old, renews: _renews, ...planned } = entry;
+    const held = closestRelative(items, entry.input);
+    if (held?.relation === 'same') return { ...planned, duplicate: 'vault' };
+    if (plan.accounts.slice(0, i).some((earlier) => relationOf(earlier.input, entry.input) === 'same')) {
+      return { ...planned, duplicate: 'file' };
+    }
+    if (held) return { ...planned, duplicate: 'reenrollment', renews: held.account.id };
+    return { ...planned, duplicate: null };
   });
   return { ...plan, accounts, recoveryKeys };
 }
 
 /**
  * Writes the chosen accounts (and, if asked, the recovery keys) in one atomic vault transaction, so an interrupted
- * import leaves the vault as it was. Links to accounts created by this import, and the void mark, can only be
- * set once the new records exist; they are applied right after, and losing them loses no secret.
+ * import leaves the vault as it was. Chosen re-enrollments listed in `replace` renew the key of the vault account
+ * they match instead of being added beside it. Links to accounts created by this import, and the void mark, can
+ * only be set once the new records exist; they are applied right after, and losing them loses no secret.
  */
 export async function applyImport(
   vault: Vault,
   plan: ImportPlan,
   indexes: readonly number[],
   includeRecoveryKeys: boolean,
-): Promise<{ added: number; recoveryKeys: number }> {
+  replace: readonly number[] = [],
+): Promise<{ added: number; replaced: number; recoveryKeys: number }> {
   const chosen = new Set(indexes);
-  const picked = plan.accounts.filter((_, i) => chosen.has(i));
+  const replacing = plan.accounts.filter(
+    (entry, i) => chosen.has(i) && replace.includes(i) && entry.renews !== undefined,
+  );
+  const picked = plan.accounts.filter((entry, i) => chosen.has(i) && !replacing.includes(entry));
   const keys = includeRecoveryKeys ? plan.recoveryKeys.filter((key) => !key.duplicate) : [];
   const existing = (await vault.listAccounts({ includeArchived: true })).items;
   // A key whose account is left out follows the vault's copy of that account, when there is one.
   const linkToExisting = (sourceId: string | undefined): string | undefined => {
     const source = plan.accounts.find((a) => a.sourceId !== undefined && a.sourceId === sourceId);
     if (!source || picked.includes(source)) return undefined;
-    return existing.find((a) => sameAccount(a, source.input))?.id;
+    return source.renews ?? closestRelative(existing, source.input)?.account.id;
   };
   const keyInputs = keys.map((key) => {
     const accountId = linkToExisting(key.sourceAccountId);
@@ -163,6 +170,10 @@ export async function applyImport(
     picked.map((entry) => entry.input),
     keyInputs,
   );
+  for (const entry of replacing) {
+    const held = existing.find((account) => account.id === entry.renews);
+    if (held) await vault.updateAccount(held.id, renewedKey(held, entry.input, entry.input.sites));
+  }
   const newIdOf = new Map(
     picked.flatMap((entry, i) => {
       const id = written.accounts[i]?.id;
@@ -176,5 +187,9 @@ export async function applyImport(
     if (accountId) await vault.updateRecoveryKey(record.id, { accountId });
     if (key.voided) await vault.voidRecoveryKey(record.id);
   }
-  return { added: written.accounts.length, recoveryKeys: written.recoveryKeys.length };
+  return {
+    added: written.accounts.length,
+    replaced: replacing.length,
+    recoveryKeys: written.recoveryKeys.length,
+  };
 }

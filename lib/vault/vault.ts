@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Account } from '../otp/account';
+import { closestRelative, type Relative } from '../otp/same-account';
 import {
   generateDataKey,
   importDataKey,
@@ -67,9 +68,6 @@ export interface RecoveryKeyFilter {
 /** Shortest master password accepted at setup or change. */
 export const MIN_PASSWORD_LENGTH = 8;
 
-/** Fields compared by findDuplicates; `id` excludes the account itself. */
-export type DuplicateProbe = Pick<Account, 'secret' | 'issuer' | 'label'> & { id?: string };
-
 function assertPasswordAcceptable(password: string): void {
   if ([...password].length < MIN_PASSWORD_LENGTH) {
     throw new VaultError(
@@ -94,8 +92,6 @@ const byPinThenName = (a: VaultAccount, b: VaultAccount): number =>
   (a.pinned ?? Number.POSITIVE_INFINITY) - (b.pinned ?? Number.POSITIVE_INFINITY) ||
   a.issuer.localeCompare(b.issuer, undefined, { sensitivity: 'base' }) ||
   a.label.localeCompare(b.label, undefined, { sensitivity: 'base' });
-
-const fold = (text: string): string => text.trim().toLowerCase();
 
 /**
  * The background worker's safe: TOTP/HOTP accounts and recovery keys, each AES-256-GCM sealed under a random
@@ -244,7 +240,7 @@ export class Vault {
     return readRecord(this.db, this.#requireKey(), 'accounts', id, VaultAccountSchema);
   }
 
-  /** Adds an account (duplicates are allowed; check findDuplicates first). */
+  /** Adds an account (copies are allowed; check findRelative first). */
   addAccount(input: AccountInput): Promise<VaultAccount> {
     return this.#serial(async () => {
       const key = this.#requireKey();
@@ -304,14 +300,15 @@ export class Vault {
     });
   }
 
-  /** Accounts (archived included) with the same secret, or the same issuer and label ignoring case. */
-  async findDuplicates(probe: DuplicateProbe): Promise<VaultAccount[]> {
+  /**
+   * The held account (archived included) that `probe` copies, else one it re-enrolls (lib/otp/same-account);
+   * `id` excludes the account itself. Secrets are compared here, in the background, and never sent out.
+   */
+  async findRelative(probe: Account & { id?: string }): Promise<Relative<VaultAccount> | null> {
     const { items } = await this.listAccounts({ includeArchived: true });
-    return items.filter(
-      (a) =>
-        a.id !== probe.id &&
-        (a.secret === probe.secret ||
-          (fold(a.issuer) === fold(probe.issuer) && fold(a.label) === fold(probe.label))),
+    return closestRelative(
+      items.filter((a) => a.id !== probe.id),
+      probe,
     );
   }
 

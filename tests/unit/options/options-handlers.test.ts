@@ -112,7 +112,7 @@ describe('backup export and restore', () => {
       indexes: preview.entries.map((e) => e.index),
       includeRecoveryKeys: true,
     });
-    expect(done).toEqual({ added: 2, recoveryKeys: 2 });
+    expect(done).toEqual({ added: 2, replaced: 0, recoveryKeys: 2 });
     expect(await otpView(target)).toEqual(await otpView(source));
 
     const keys = (await target.listRecoveryKeys({ includeVoided: true })).items;
@@ -147,7 +147,7 @@ describe('backup export and restore', () => {
         indexes: [],
         includeRecoveryKeys: true,
       }),
-    ).toEqual({ added: 0, recoveryKeys: 0 });
+    ).toEqual({ added: 0, replaced: 0, recoveryKeys: 0 });
     expect((await vault.listRecoveryKeys({ includeVoided: true })).items).toHaveLength(2);
   });
 
@@ -273,6 +273,39 @@ describe('importing other apps’ exports', () => {
         includeRecoveryKeys: false,
       }),
     ).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining('Choose the file again') });
+  });
+
+  it('tells a re-enrollment (same names, new key) from a copy, and replaces or keeps both as chosen', async () => {
+    const { vault } = await openTestVault();
+    const held = await vault.addAccount(sampleAccount({ sites: [{ host: 'example.com', exact: false }] }));
+    const renewed = `otpauth://totp/Example:alice@example.com?secret=${SECOND}&issuer=Example`;
+    const namesake = `otpauth://totp/Example:ALICE@example.com?secret=MFRGGZDFMZTWQ2LK&issuer=Example`;
+    const list = `${renewed}\n${namesake}\notpauth://totp/Example:bob?secret=KRUGKIDROVUWG2ZA&issuer=Example`;
+    const preview = await ready(
+      await ask(vault, { type: 'options/import/preview', fileName: 'c.txt', text: list }),
+    );
+    expect(preview.entries.map((e) => [e.label, e.duplicate])).toEqual([
+      ['alice@example.com', 'reenrollment'],
+      ['ALICE@example.com', 'reenrollment'],
+      ['bob', null],
+    ]);
+    expect(JSON.stringify(preview)).not.toContain(held.secret);
+
+    const result = await ask(vault, {
+      type: 'options/import/confirm',
+      importId: preview.importId,
+      indexes: [0, 1, 2],
+      replace: [0],
+      includeRecoveryKeys: false,
+    });
+    expect(result).toEqual({ added: 2, replaced: 1, recoveryKeys: 0 });
+    const accounts = (await vault.listAccounts()).items;
+    expect(accounts.find((a) => a.id === held.id)).toMatchObject({
+      label: 'alice@example.com',
+      secret: SECOND,
+      sites: [{ host: 'example.com', exact: false }],
+    });
+    expect(accounts.map((a) => a.label).sort()).toEqual(['ALICE@example.com', 'alice@example.com', 'bob']);
   });
 
   it('imports once when the confirmation is sent twice', async () => {

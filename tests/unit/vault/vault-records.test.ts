@@ -94,7 +94,7 @@ describe('accounts', () => {
     expect((await vault.getAccount(hotp.id)).counter).toBe(5);
   });
 
-  it('finds duplicates by secret or by issuer+label ignoring case, not the account itself', async () => {
+  it('finds the account a new one copies (same secret) or re-enrolls (same names), archived included', async () => {
     const { vault } = await openTestVault();
     const a = await vault.addAccount(
       sampleAccount({ issuer: 'GitHub', label: 'Alice', secret: 'JBSWY3DPEHPK3PXP' }),
@@ -102,18 +102,13 @@ describe('accounts', () => {
     const b = await vault.addAccount(
       sampleAccount({ issuer: 'Other', label: 'x', secret: 'GEZDGNBVGY3TQOJQ', archived: true }),
     );
-    const bySecret = await vault.findDuplicates({ issuer: 'New', label: 'y', secret: 'GEZDGNBVGY3TQOJQ' });
-    expect(bySecret).toEqual([b]);
-    const byName = await vault.findDuplicates({
-      issuer: ' github ',
-      label: 'ALICE',
-      secret: 'MFRGGZDFMZTWQ2LK',
-    });
-    expect(byName).toEqual([a]);
-    expect(await vault.findDuplicates(a)).toEqual([]);
-    expect(
-      await vault.findDuplicates({ issuer: 'GitHub', label: 'Bob', secret: 'MFRGGZDFMZTWQ2LK' }),
-    ).toEqual([]);
+    const copy = sampleAccount({ issuer: 'New', label: 'y', secret: 'GEZDGNBVGY3TQOJQ' });
+    expect(await vault.findRelative(copy)).toEqual({ relation: 'same', account: b });
+    const renewed = sampleAccount({ issuer: ' github ', label: 'ALICE', secret: 'MFRGGZDFMZTWQ2LK' });
+    expect(await vault.findRelative(renewed)).toEqual({ relation: 'reenrollment', account: a });
+    expect(await vault.findRelative(a)).toBeNull();
+    const other = sampleAccount({ issuer: 'GitHub', label: 'Bob', secret: 'MFRGGZDFMZTWQ2LK' });
+    expect(await vault.findRelative(other)).toBeNull();
   });
 });
 
