@@ -126,7 +126,7 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('portal/tab'), tabId: z.number().int() }),
   z.object({ type: z.literal('portal/connect'), tabId: z.number().int() }),
   z.object({ type: z.literal('portal/status'), connectionId: Id }),
-  z.object({ type: z.literal('portal/move'), connectionId: Id, password: Password.optional() }),
+  z.object({ type: z.literal('portal/move'), connectionId: Id, password: Password }),
   z.object({
     type: z.literal('portal/switch/start'),
     connectionId: Id,
@@ -146,7 +146,13 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   }),
   /** Without a code, Tessera answers with the authenticator it holds for this portal. */
   z.object({ type: z.literal('portal/recovery/renew'), connectionId: Id, code: PortalCode.optional() }),
-  z.object({ type: z.literal('portal/disable'), connectionId: Id, password: Password }),
+  /** Without a code, Tessera answers with the authenticator it holds for this portal. */
+  z.object({
+    type: z.literal('portal/disable'),
+    connectionId: Id,
+    password: Password,
+    code: PortalCode.optional(),
+  }),
   z.object({ type: z.literal('portal/archive-local'), connectionId: Id }),
   z.object({ type: z.literal('portal/disconnect'), connectionId: Id }),
   /** The page just put a code or recovery key on the clipboard; the background clears it after the delay. */

@@ -3,11 +3,13 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { DEFAULT_LIMITS, type Deps, type Limits } from './flows/context';
 import { PortalError } from './flows/errors';
+import { PASSWORD_COST, type PasswordCost } from './flows/passwords';
 import { RateLimiter } from './flows/rate-limit';
-import { outboxTransport, type Transport } from './flows/transport';
+import { type SecretKeys, sealingStore } from './flows/sealed-secrets';
+import { noGatewayTransport, outboxTransport, type Transport } from './flows/transport';
 import { registerApi } from './routes/api';
 import { registerDevRoutes } from './routes/dev';
-import { applyRetryAfter, describeError, isApiPath, isOAuthPath } from './routes/http';
+import { applyRetryAfter, describeError, isApiPath, isCorsPath, isOAuthPath } from './routes/http';
 import { registerOAuth } from './routes/oauth';
 import { installPageHooks, type PageEnv } from './routes/pages';
 import { registerAccountPages } from './routes/pages-account';
@@ -22,18 +24,24 @@ import { layout } from './views/html';
 import { SCRIPT, STYLESHEET } from './views/style';
 
 export interface AppOptions {
+  /** The database; the app seals TOTP secrets before they reach it. */
   store: Store;
+  /** AES-256-GCM keys for TOTP secrets at rest (portal/README.md, "Secrets at rest"). */
+  secretKeys: SecretKeys;
   /** Clock in milliseconds; tests inject one to expire codes and step TOTP time. */
   now?: () => number;
-  /** Where SMS and e-mail go; default: the outbox table. */
+  /** Where SMS and e-mail go; default: the outbox table with `dev`, otherwise nowhere (sends fail). */
   transport?: Transport;
-  /** Enables /dev/outbox and the dev outbox API. */
+  /** Enables /dev/outbox and the dev outbox API (loopback only). */
   dev?: boolean;
   issuer?: string;
   limits?: Partial<Limits>;
+  /** scrypt cost of new password hashes (default: OWASP's N=2^17). */
+  passwordCost?: PasswordCost;
   logger?: FastifyServerOptions['logger'];
   /** Origin handed out in URLs (discovery, verification_uri); default: from the request's Host. */
   publicUrl?: string;
+  /** Default: on whenever `publicUrl` is https. */
   secureCookies?: boolean;
 }
 
@@ -54,12 +62,14 @@ const CORS_HEADERS = {
 /** Builds the portal: pages, API, OAuth device grant and (in dev mode) the outbox. Not listening yet. */
 export function buildApp(options: AppOptions): FastifyInstance {
   const now = options.now ?? Date.now;
+  const dev = options.dev ?? false;
   const deps: Deps = {
-    store: options.store,
+    store: sealingStore(options.store, options.secretKeys),
     now,
-    transport: options.transport ?? outboxTransport(options.store, now),
+    transport: options.transport ?? (dev ? outboxTransport(options.store, now) : noGatewayTransport()),
     limiter: new RateLimiter(options.store, now),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    passwordCost: options.passwordCost ?? PASSWORD_COST,
     issuer: options.issuer ?? 'Acme',
     log: { warn: () => undefined },
   };
@@ -67,7 +77,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
   deps.log = app.log;
   const env: PageEnv = {
     deps,
-    config: { secureCookies: options.secureCookies ?? false, dev: options.dev ?? false },
+    config: {
+      secureCookies: options.secureCookies ?? options.publicUrl?.startsWith('https:') === true,
+      dev,
+    },
   };
 
   app.register(cookie);
@@ -94,7 +107,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
 
   app.addHook('onSend', async (req, reply) => {
-    if (isApiPath(req.url)) reply.headers(CORS_HEADERS);
+    if (isCorsPath(req.url)) reply.headers(CORS_HEADERS);
     else reply.headers(PAGE_HEADERS);
   });
   for (const prefix of ['/api/*', '/oauth/*', '/.well-known/*'])

@@ -1,4 +1,4 @@
-import { hashPassword } from './flows/passwords';
+import { hashPassword, PASSWORD_COST, type PasswordCost } from './flows/passwords';
 import { hashRecoveryKey } from './flows/recovery';
 import { newId } from './flows/secure-random';
 import type { Store, User } from './store/types';
@@ -22,7 +22,11 @@ export const DEMO = {
 } as const;
 
 /** Seeds two organisations and their users, once (does nothing if any organisation exists). */
-export async function seedDemo(store: Store, now: number = Date.now()): Promise<boolean> {
+export async function seedDemo(
+  store: Store,
+  now: number = Date.now(),
+  cost: PasswordCost = PASSWORD_COST,
+): Promise<boolean> {
   if ((await store.countOrgs()) > 0) return false;
   const base = {
     emailVerified: true,
@@ -45,7 +49,7 @@ export async function seedDemo(store: Store, now: number = Date.now()): Promise<
       email: DEMO.admin.email,
       name: 'Ada Admin',
       role: 'admin',
-      passwordHash: await hashPassword(DEMO.admin.password),
+      passwordHash: await hashPassword(DEMO.admin.password, cost),
       method: 'totp',
       totpSecret: DEMO.admin.totpSecret,
       recoveryHash: hashRecoveryKey(DEMO.admin.recoveryKey),
@@ -57,7 +61,7 @@ export async function seedDemo(store: Store, now: number = Date.now()): Promise<
       email: DEMO.alice.email,
       name: 'Alice Example',
       role: 'user',
-      passwordHash: await hashPassword(DEMO.alice.password),
+      passwordHash: await hashPassword(DEMO.alice.password, cost),
       method: null,
     },
     {
@@ -67,7 +71,7 @@ export async function seedDemo(store: Store, now: number = Date.now()): Promise<
       email: DEMO.bob.email,
       name: 'Bob Example',
       role: 'user',
-      passwordHash: await hashPassword(DEMO.bob.password),
+      passwordHash: await hashPassword(DEMO.bob.password, cost),
       method: 'sms',
       phone: DEMO.bob.phone,
       recoveryHash: hashRecoveryKey(DEMO.bob.recoveryKey),
@@ -79,7 +83,7 @@ export async function seedDemo(store: Store, now: number = Date.now()): Promise<
       email: DEMO.otherAdmin.email,
       name: 'Gus Globex',
       role: 'admin',
-      passwordHash: await hashPassword(DEMO.otherAdmin.password),
+      passwordHash: await hashPassword(DEMO.otherAdmin.password, cost),
       method: null,
     },
   ];

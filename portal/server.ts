@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import nodemailer from 'nodemailer';
 import { buildApp } from './app';
-import { mailTransport, outboxTransport } from './flows/transport';
+import type { PasswordCost } from './flows/passwords';
+import { keyFileInDataDir, randomSecretKeys, type SecretKeys, sealingStore } from './flows/sealed-secrets';
+import { mailTransport, noGatewayTransport, outboxTransport } from './flows/transport';
+import { isLoopback } from './routes/dev';
 import { seedDemo } from './seed';
 import { openPostgresStore } from './store/postgres';
 import { openSqliteStore } from './store/sqlite';
@@ -19,6 +22,13 @@ export interface ServerOptions {
   dev: boolean;
   publicUrl?: string;
   smtp?: { url: string; from: string };
+  /**
+   * Keys for TOTP secrets at rest; default: a random key for ':memory:', otherwise a key file created in
+   * `dataDir` (demo only, with a warning).
+   */
+  secretKeys?: SecretKeys;
+  /** scrypt cost of new password hashes (default: OWASP's N=2^17; tests lower it). */
+  passwordCost?: PasswordCost;
   logger: FastifyServerOptions['logger'];
 }
 
@@ -45,19 +55,36 @@ export async function openStore(options: Pick<ServerOptions, 'dataDir' | 'databa
 
 /** Opens the database, seeds the demo data once and listens; e2e tests call it with port 0. */
 export async function startPortal(options: ServerOptions): Promise<RunningPortal> {
-  const store = await openStore(options);
-  const seeded = await seedDemo(store);
-  const outbox = outboxTransport(store, Date.now);
+  if (options.dev && !isLoopback(options.host)) {
+    throw new Error(
+      `DEV=1 keeps sign-in codes readable on /dev/outbox, so it only listens on a loopback address, not on ${options.host}. Unset DEV (it is off by default) or set HOST=127.0.0.1.`,
+    );
+  }
+  const database = await openStore(options);
+  const warnings: string[] = [];
+  const secretKeys =
+    options.secretKeys ??
+    (options.dataDir === ':memory:'
+      ? randomSecretKeys()
+      : keyFileInDataDir(options.dataDir, (w) => warnings.push(w)));
+  // What callers (seed, tests) write goes through the same sealing as the app's own writes.
+  const store = sealingStore(database, secretKeys);
+  const seeded = await seedDemo(store, Date.now(), options.passwordCost);
+  // Without DEV no message is kept: codes never sit in clear in the database.
+  const outbox = options.dev ? outboxTransport(database, Date.now) : noGatewayTransport();
   const transport = options.smtp
     ? mailTransport(nodemailer.createTransport(options.smtp.url), options.smtp.from, outbox)
     : outbox;
   const app = buildApp({
-    store,
+    store: database,
+    secretKeys,
     transport,
     dev: options.dev,
     publicUrl: options.publicUrl,
+    passwordCost: options.passwordCost,
     logger: options.logger,
   });
+  for (const warning of warnings) app.log.warn(warning);
   // Expired sessions, codes and grants are useless; drop them hourly so the tables stay small.
   const purge = setInterval(
     () => void store.purgeExpired(Date.now()).catch((err) => app.log.warn({ err }, 'purge failed')),

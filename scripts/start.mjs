@@ -18,7 +18,8 @@ if (run('npx', ['wxt', 'build', '-b', 'firefox', '--mv3']) !== 0) process.exit(1
 console.log(`Starting the reference portal on ${PORTAL_URL} …`);
 const portal = spawn('npx', ['tsx', 'portal/main.ts'], {
   stdio: 'inherit',
-  env: { ...process.env, PORT: PORTAL_PORT },
+  // DEV=1: a local demo reads its SMS and e-mail codes on /dev/outbox.
+  env: { DEV: '1', ...process.env, PORT: PORTAL_PORT },
 });
 const children = [portal];
 const stopAll = () => {

@@ -18,7 +18,8 @@ type Flow =
   | { name: 'phone-old'; changeId: string; sentTo: string }
   | { name: 'phone-new'; changeId: string; sentTo: string }
   | { name: 'renew-code'; sentTo: string }
-  | { name: 'disable' };
+  | { name: 'disable' }
+  | { name: 'disable-code'; password: string; sentTo?: string };
 
 interface Props {
   connectionId: string;
@@ -78,11 +79,26 @@ export function Security({ connectionId, tabId, onBack }: Props) {
       () => ask({ type: 'portal/resend', connectionId, changeId: current.changeId }),
       (v) => ({ ...current, sentTo: v.sentTo }),
     );
-  const move = (password?: string) =>
+  const move = (password: string) =>
     step(
       () => ask({ type: 'portal/move', connectionId, password }),
       () => undefined,
       (v) => (v.recoveryKeySaved ? t('portalMovedWithKey') : t('portalMoved')),
+    );
+  /**
+   * Turning 2FA off takes the password and a current code: Tessera's own authenticator answers for an account
+   * it holds; otherwise the user types the code (sent by SMS or e-mail, or from another app).
+   */
+  const disable = (password: string, code?: string) =>
+    step(
+      async () => {
+        const reply = await ask({ type: 'portal/disable', connectionId, password, code });
+        // Tessera does not hold this authenticator: ask for a code from the app that does.
+        if (!reply.ok && reply.failure.code === 'code_required') setFlow({ name: 'disable-code', password });
+        return reply;
+      },
+      () => undefined,
+      (v) => (v.archived ? t('portalDisabledArchived') : t('portalDisabled')),
     );
   const renew = () =>
     status?.method === 'totp'
@@ -192,7 +208,7 @@ export function Security({ connectionId, tabId, onBack }: Props) {
                   class="primary"
                   disabled={busy}
                   data-testid="security-move"
-                  onClick={() => (status.twoFactorEnabled ? setFlow({ name: 'move' }) : void move())}
+                  onClick={() => setFlow({ name: 'move' })}
                 >
                   {status.twoFactorEnabled ? t('portalMove') : t('portalTurnOn')}
                 </button>
@@ -242,7 +258,7 @@ export function Security({ connectionId, tabId, onBack }: Props) {
           {flow.name === 'move' && (
             <PasswordStep
               reason={t('portalMoveWhy')}
-              submitLabel={t('portalMove')}
+              submitLabel={status.twoFactorEnabled ? t('portalMove') : t('portalTurnOn')}
               busy={busy}
               onSubmit={(password) => void move(password)}
               onCancel={cancel}
@@ -400,12 +416,22 @@ export function Security({ connectionId, tabId, onBack }: Props) {
               busy={busy}
               onCancel={cancel}
               onSubmit={(password) =>
-                void step(
-                  () => ask({ type: 'portal/disable', connectionId, password }),
-                  () => undefined,
-                  (v) => (v.archived ? t('portalDisabledArchived') : t('portalDisabled')),
-                )
+                status.method === 'totp'
+                  ? void disable(password)
+                  : void step(
+                      () => ask({ type: 'portal/step-up/send', connectionId, purpose: 'disable' }),
+                      (v) => ({ name: 'disable-code', password, sentTo: v.sentTo }),
+                    )
               }
+            />
+          )}
+
+          {flow.name === 'disable-code' && (
+            <CodeForm
+              sentTo={flow.sentTo}
+              busy={busy}
+              onCancel={cancel}
+              onSubmit={(code) => void disable(flow.password, code)}
             />
           )}
 

@@ -36,7 +36,7 @@ import { urlsOfTab } from './tab-prompts';
  */
 
 /** The client id Tessera announces; the portal shows it on its approval page and under "Connected apps". */
-const CLIENT_ID = 'Tessera';
+const CLIENT_ID = 'tessera';
 const CALL_TIMEOUT_MS = 10_000;
 const DISCOVERY_TIMEOUT_MS = 3_000;
 const DISCOVERY_CACHE_MS = 5 * 60_000;
@@ -234,7 +234,7 @@ interface Pairing {
   discovery: Discovery;
   deviceCode: string;
   userCode: string;
-  /** The portal's approval page with the user code filled in. */
+  /** The portal's approval page, where the user types the code Tessera shows (never a link carrying it). */
   verificationUri: string;
   intervalS: number;
   expiresAt: number;
@@ -378,7 +378,7 @@ async function startPairing(vault: Vault, tabId: number): Promise<Replies['porta
   }
   const outcome: PortalOutcome<{ pairing: Pairing }> = await attempt(origin, async (fetchFn) => {
     const grant = await requestDeviceCode(discovery, CLIENT_ID, fetchFn);
-    if (new URL(grant.verification_uri_complete).origin !== origin) {
+    if (!URL.canParse(grant.verification_uri) || new URL(grant.verification_uri).origin !== origin) {
       throw new PortalApiError(
         0,
         'foreign_endpoint',
@@ -390,14 +390,14 @@ async function startPairing(vault: Vault, tabId: number): Promise<Replies['porta
       discovery,
       deviceCode: grant.device_code,
       userCode: grant.user_code,
-      verificationUri: grant.verification_uri_complete,
+      verificationUri: grant.verification_uri,
       intervalS: grant.interval,
       expiresAt: Date.now() + grant.expires_in * 1000,
       state: 'waiting',
     };
     pairings.set(origin, pairing);
     await savePairings();
-    await browser.tabs.create({ url: grant.verification_uri_complete });
+    await browser.tabs.create({ url: grant.verification_uri });
     return { pairing };
   });
   if (outcome.failure) return { failure: outcome.failure };
@@ -463,20 +463,13 @@ async function moveToTessera(
   vault: Vault,
   api: PortalApi,
   connection: PortalConnection,
-  password: string | undefined,
+  password: string,
 ): Promise<{ status: PortalStatusView; recoveryKeySaved: boolean }> {
   const { status } = await withBackoff(() => api.status());
   const switching = status.twoFactorEnabled;
-  if (switching && password === undefined) {
-    throw new PortalApiError(
-      0,
-      'step_up_required',
-      'Enter your password for this site to confirm it is you, then press the button again.',
-    );
-  }
   const enrollment = switching
-    ? await api.switchMethod('totp', { password })
-    : await api.enrollTotp().then((e) => ({ ...e, method: 'totp' as const }));
+    ? await api.switchMethod('totp', password)
+    : await api.enrollTotp(password).then((e) => ({ ...e, method: 'totp' as const }));
   if (!enrollment.otpauthUri) {
     throw new PortalApiError(0, 'unexpected_response', 'The portal sent no authenticator secret.');
   }
@@ -514,34 +507,40 @@ async function moveToTessera(
   return { status: statusView(fresh.status), recoveryKeySaved: recoveryKey !== undefined };
 }
 
-/** Renews the recovery key with the given code, or with the authenticator Tessera holds (now, then next period). */
+/**
+ * Runs a step that needs a current code: the one the user typed, or else one from the authenticator Tessera
+ * holds for this connection (now, then the next period if this one was already spent).
+ */
+async function withCode<T>(
+  vault: Vault,
+  connection: PortalConnection,
+  code: string | undefined,
+  step: (code: string) => Promise<T>,
+): Promise<T> {
+  if (code !== undefined) return step(code);
+  const account = await linkedAccount(vault, connection);
+  if (!account || account.archived) {
+    throw new PortalApiError(
+      0,
+      'code_required',
+      'Tessera does not hold this account’s authenticator. Enter a current code for this account.',
+    );
+  }
+  return step(await codeAt(account, 0)).catch(async (error: unknown) => {
+    // This period's code was already spent (e.g. a sign-in a moment ago); the next one is accepted too.
+    if (error instanceof PortalApiError && error.code === 'code_used') return step(await codeAt(account, 1));
+    throw error;
+  });
+}
+
+/** Renews the recovery key with the given code, or with the authenticator Tessera holds. */
 async function renewRecoveryKey(
   vault: Vault,
   api: PortalApi,
   connection: PortalConnection,
   code: string | undefined,
 ): Promise<{ voided: number }> {
-  let recoveryKey: string;
-  if (code !== undefined) recoveryKey = (await api.renewRecoveryKey(code)).recoveryKey;
-  else {
-    const account = await linkedAccount(vault, connection);
-    if (!account || account.archived) {
-      throw new PortalApiError(
-        0,
-        'code_required',
-        'Tessera does not hold this account’s authenticator. Ask for a code and enter it.',
-      );
-    }
-    recoveryKey = await api
-      .renewRecoveryKey(await codeAt(account, 0))
-      .catch(async (error: unknown) => {
-        // This period's code was already spent (e.g. a sign-in a moment ago); the next one is accepted too.
-        if (error instanceof PortalApiError && error.code === 'code_used')
-          return api.renewRecoveryKey(await codeAt(account, 1));
-        throw error;
-      })
-      .then((r) => r.recoveryKey);
-  }
+  const { recoveryKey } = await withCode(vault, connection, code, (c) => api.renewRecoveryKey(c));
   return { voided: await replaceRecoveryKey(vault, connection, recoveryKey) };
 }
 
@@ -604,7 +603,7 @@ export async function handlePortalRequest(
       );
     case 'portal/switch/start':
       return withApi(vault, req.connectionId, async (api) => {
-        const started = await api.switchMethod(req.method, { password: req.password }, req.phone);
+        const started = await api.switchMethod(req.method, req.password, req.phone);
         return { changeId: started.enrollmentId, sentTo: started.sentTo ?? '' };
       });
     case 'portal/switch/confirm':
@@ -641,7 +640,9 @@ export async function handlePortalRequest(
       );
     case 'portal/disable':
       return withApi(vault, req.connectionId, async (api, connection) => {
-        const { status } = await api.disable({ password: req.password });
+        const { status } = await withCode(vault, connection, req.code, (code) =>
+          api.disable(req.password, code),
+        );
         return { status: statusView(status), archived: await archiveLinked(vault, connection) };
       });
     case 'portal/archive-local':

@@ -130,13 +130,14 @@ export function portalApi(discovery: Discovery, accessToken: string, fetchFn: Fe
     );
   return {
     status: () => send(ENDPOINTS.status, StatusResponseSchema),
-    enrollTotp: () => send(ENDPOINTS.totpEnroll, TotpEnrollResponseSchema, {}),
+    enrollTotp: (password: string) =>
+      send(ENDPOINTS.totpEnroll, TotpEnrollResponseSchema, { stepUp: { password } }),
     confirmTotp: (enrollmentId: string, code: string) =>
       send(ENDPOINTS.totpConfirm, EnableResponseSchema, { enrollmentId, code }),
     sendStepUpCode: (purpose: StepUpPurpose) =>
       send(ENDPOINTS.stepUpSend, CodeSentResponseSchema, { purpose }),
-    switchMethod: (method: Method, stepUp: StepUp, phone?: string) =>
-      send(ENDPOINTS.switchStart, EnrollmentSchema, { method, phone, stepUp }),
+    switchMethod: (method: Method, password: string, phone?: string) =>
+      send(ENDPOINTS.switchStart, EnrollmentSchema, { method, phone, stepUp: { password } }),
     confirmSwitch: (enrollmentId: string, code: string) =>
       send(ENDPOINTS.switchConfirm, StatusResponseSchema, { enrollmentId, code }),
     startPhoneChange: (phone: string, stepUp: StepUp) =>
@@ -146,7 +147,8 @@ export function portalApi(discovery: Discovery, accessToken: string, fetchFn: Fe
     confirmNewPhone: (changeId: string, code: string) =>
       send(ENDPOINTS.phoneChangeConfirmNew, StatusResponseSchema, { changeId, code }),
     resendCode: (changeId: string) => send(ENDPOINTS.resendCode, CodeSentResponseSchema, { changeId }),
-    disable: (stepUp: StepUp) => send(ENDPOINTS.disable, StatusResponseSchema, { stepUp }),
+    disable: (password: string, code: string) =>
+      send(ENDPOINTS.disable, StatusResponseSchema, { stepUp: { password, code } }),
     renewRecoveryKey: (code: string) => send(ENDPOINTS.recoveryRenew, RecoveryKeyResponseSchema, { code }),
     events: () => send(ENDPOINTS.events, EventsResponseSchema),
     /** Unpairs: the token stops working. */

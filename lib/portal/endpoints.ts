@@ -20,6 +20,7 @@ import {
   SwitchRequestSchema,
   TokenRequestSchema,
   TokenResponseSchema,
+  TotpEnrollRequestSchema,
   TotpEnrollResponseSchema,
 } from './schemas';
 
@@ -76,8 +77,10 @@ export const ENDPOINTS = {
   totpEnroll: {
     method: 'post',
     path: `${API_BASE}/2fa/totp/enroll`,
-    summary: 'Start authenticator-app enrollment while 2FA is off; returns the otpauth URI.',
+    summary:
+      'Start authenticator-app enrollment while 2FA is off (password required); returns the otpauth URI.',
     auth: 'bearer',
+    request: TotpEnrollRequestSchema,
     response: TotpEnrollResponseSchema,
     status: 201,
   },
@@ -100,7 +103,7 @@ export const ENDPOINTS = {
   switchStart: {
     method: 'post',
     path: `${API_BASE}/2fa/switch`,
-    summary: 'Switch method (step-up required); the old method stays until the new one is confirmed.',
+    summary: 'Switch method (password required); the old method stays until the new one is confirmed.',
     auth: 'bearer',
     request: SwitchRequestSchema,
     response: EnrollmentSchema,
@@ -151,7 +154,7 @@ export const ENDPOINTS = {
   disable: {
     method: 'post',
     path: `${API_BASE}/2fa/disable`,
-    summary: 'Turn 2FA off (step-up required).',
+    summary: 'Turn 2FA off (password and a current code required).',
     auth: 'bearer',
     request: DisableRequestSchema,
     response: StatusResponseSchema,

@@ -72,7 +72,8 @@ export const DeviceAuthorizationResponseSchema = z
     device_code: z.string(),
     user_code: z.string().meta({ description: 'Eight letters shown as XXXX-XXXX.' }),
     verification_uri: z.string(),
-    verification_uri_complete: z.string(),
+    /** RFC 8628 makes it optional; a link carrying the code would let a phisher send a one-click approval. */
+    verification_uri_complete: z.string().optional(),
     expires_in: z.number().int(),
     interval: z.number().int(),
   })
@@ -118,6 +119,14 @@ export const StepUpSchema = z
   })
   .meta({ id: 'StepUp' });
 export type StepUp = z.infer<typeof StepUpSchema>;
+
+/**
+ * The account password, sent in the same request as enabling or replacing a method: whoever holds only a
+ * token (a phished pairing, say) cannot put their own authenticator on the account.
+ */
+export const PasswordStepUpSchema = z
+  .object({ password: z.string().min(1).max(1024) })
+  .meta({ id: 'PasswordStepUp' });
 
 /** What a step-up code sent by SMS or e-mail may be used for (a code works only for its purpose). */
 export const StepUpPurposeSchema = z.enum(['disable', 'switch', 'phone-change', 'recovery-renew']);
@@ -177,8 +186,12 @@ const phoneField = z
   .max(40)
   .meta({ description: 'Phone number in international form, e.g. +33 6 12 34 56 78.' });
 
+export const TotpEnrollRequestSchema = z
+  .object({ stepUp: PasswordStepUpSchema })
+  .meta({ id: 'TotpEnrollRequest' });
+
 export const SwitchRequestSchema = z
-  .object({ method: MethodSchema, phone: phoneField.optional(), stepUp: StepUpSchema })
+  .object({ method: MethodSchema, phone: phoneField.optional(), stepUp: PasswordStepUpSchema })
   .meta({ id: 'SwitchRequest' });
 
 /** A pending new method: authenticator details, or where the first code was sent. */

@@ -23,7 +23,17 @@ async function adminOf(tx: Store, adminId: string): Promise<User> {
   return admin;
 }
 
+/**
+ * Another user of the administrator's organisation. Never the administrator: their own second factor changes
+ * on their account page, with their password and a code, like everyone's.
+ */
 async function memberOf(tx: Store, admin: User, userId: string): Promise<User> {
+  if (userId === admin.id)
+    throw new PortalError(
+      403,
+      'own_account',
+      'Administrators change their own two-factor settings on their account page, with their password and a code.',
+    );
   const user = await tx.getUser(userId);
   if (!user || user.orgId !== admin.orgId)
     throw new PortalError(403, 'other_org', 'That user is not in your organisation.');

@@ -1,4 +1,5 @@
 import type { Store } from '../store/types';
+import type { PasswordCost } from './passwords';
 import type { Limit, RateLimiter } from './rate-limit';
 import type { Transport } from './transport';
 
@@ -40,6 +41,8 @@ export interface Deps {
   transport: Transport;
   limiter: RateLimiter;
   limits: Limits;
+  /** scrypt cost of new hashes; weaker stored hashes are upgraded at the next sign-in. */
+  passwordCost: PasswordCost;
   /** Name shown in authenticator apps, messages and the discovery document. */
   issuer: string;
   log: { warn(obj: object, msg: string): void };

@@ -3,7 +3,7 @@ import { runChange } from './changes';
 import { destinationOf, issueCode } from './codes';
 import type { Caller, Deps } from './context';
 import { PortalError } from './errors';
-import { verifyPassword } from './passwords';
+import { hashPassword, needsRehash, verifyPassword } from './passwords';
 import { recoveryKeyMatches } from './recovery';
 import { sha256 } from './secure-random';
 import { reload } from './status';
@@ -47,7 +47,7 @@ export async function passwordStep(
     'sign-in attempts',
   );
   const found = await deps.store.getUserByEmail(email);
-  const ok = await verifyPassword(password, found?.passwordHash);
+  const ok = await verifyPassword(password, found?.passwordHash, deps.passwordCost);
   if (!found || !ok)
     throw new PortalError(
       401,
@@ -55,6 +55,9 @@ export async function passwordStep(
       'The e-mail or password is not right. Check both and try again.',
     );
   await deps.limiter.give(accountKey);
+  // Only now is the password known: re-hash it at today's cost.
+  if (needsRehash(found.passwordHash, deps.passwordCost))
+    await deps.store.updateUser(found.id, { passwordHash: await hashPassword(password, deps.passwordCost) });
   if (found.method === null || (await maySkipCode(deps, found, caller))) return { user: found, next: 'done' };
   return { user: found, next: 'second-factor', sentTo: await sendLoginCode(deps, caller, found.id) };
 }

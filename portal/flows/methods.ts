@@ -14,6 +14,7 @@ import {
   checkStepUp,
   guarded,
   matchTotp,
+  verifyAccountPassword,
   verifyOobCode,
   verifySecondFactor,
 } from './verify';
@@ -22,7 +23,17 @@ export interface EnrollRequest {
   method: Method;
   phone?: string;
   stepUp?: StepUp;
+  /** The web page checked a login from the last few minutes; then turning 2FA on needs no password. */
+  recentLogin?: boolean;
 }
+
+/** 403 when enabling or replacing a method comes without the password. */
+const passwordRequired = () =>
+  new PortalError(
+    403,
+    'step_up_required',
+    'Enter your account password to confirm it is you before setting up a new method.',
+  );
 
 /** The authenticator details of a pending TOTP setup (for the QR code), or undefined for SMS/e-mail. */
 export function otpauthOf(deps: Deps, user: User, pending: PendingChange): string | undefined {
@@ -31,8 +42,9 @@ export function otpauthOf(deps: Deps, user: User, pending: PendingChange): strin
 }
 
 /**
- * Starts setting up a method. With 2FA off this enables it; with 2FA on it is a switch and needs a step-up.
- * Nothing changes until the new method is confirmed with a code from it.
+ * Starts setting up a method. With 2FA off this enables it; with 2FA on it is a switch. Either needs the
+ * password (enabling from a freshly signed-in page needs none), so a stolen token or session cannot put an
+ * attacker's authenticator on the account. Nothing changes until the new method is confirmed with a code.
  */
 export async function startEnrollment(
   deps: Deps,
@@ -41,7 +53,10 @@ export async function startEnrollment(
   req: EnrollRequest,
 ): Promise<Enrollment> {
   const before = await reload(deps.store, userId);
-  if (before.method !== null) await checkStepUp(deps, caller, before, req.stepUp, 'switch');
+  if (before.method !== null || !req.recentLogin) {
+    if (req.stepUp?.password === undefined) throw passwordRequired();
+    await verifyAccountPassword(deps, caller, before, req.stepUp.password);
+  }
   return runChange(deps, caller.ip, async (tx, fx) => {
     const user = await reload(tx, userId);
     const kind = user.method === null ? 'enable' : 'switch';
@@ -209,18 +224,17 @@ export function sendStepUpCode(deps: Deps, caller: Caller, userId: string, purpo
   });
 }
 
-/** Turns 2FA off after a step-up (pages ask for both the password and a code). */
+/** Turns 2FA off after the password and a current code, on every channel (page and API alike). */
 export async function disableTwoFactor(
   deps: Deps,
   caller: Caller,
   userId: string,
   stepUp: StepUp | undefined,
-  requireBoth: boolean,
 ): Promise<Status> {
   const alreadyOff = () => new PortalError(409, 'already_off', 'Two-factor authentication is already off.');
   const checked = await reload(deps.store, userId);
   if (checked.method === null) throw alreadyOff();
-  await checkStepUp(deps, caller, checked, stepUp, 'disable', requireBoth);
+  await checkStepUp(deps, caller, checked, stepUp, 'disable', true);
   return runChange(deps, caller.ip, async (tx, fx) => {
     const user = await reload(tx, userId);
     if (user.method === null) throw alreadyOff();

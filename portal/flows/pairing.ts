@@ -6,11 +6,13 @@ import {
 } from '../../lib/portal/schemas';
 import type { ApiToken, DeviceGrant, Store, User } from '../store/types';
 import { runChange } from './changes';
+import { clientName, registeredClient } from './clients';
 import type { Caller, Deps } from './context';
 import { PortalError } from './errors';
 import { takeDeviceEntry } from './rate-limit';
 import { newId, newSecretToken, newUserCode, normaliseUserCode, sha256 } from './secure-random';
 import { reload } from './status';
+import { verifyAccountPassword } from './verify';
 
 const GRANT_TTL_S = 600;
 const POLL_INTERVAL_S = 5;
@@ -21,14 +23,29 @@ const PAIRING_STARTS = { max: 20, windowMs: 15 * 60_000 };
 export const oauthError = (error: string, description: string, status = 400) =>
   new PortalError(status, error, description);
 
-/** RFC 8628 §3.1–3.2: creates a device code and a user code for the extension. */
+/** Who starts a pairing: shown to the user who is asked to approve it. */
+export interface PairingCaller extends Caller {
+  userAgent: string;
+}
+
+/**
+ * RFC 8628 §3.1–3.2: creates a device code and a user code for a registered app. No
+ * `verification_uri_complete`: the user types the code the app shows, so a link alone never approves anything.
+ */
 export async function startDeviceAuthorization(
   deps: Deps,
-  caller: Caller,
+  caller: PairingCaller,
   clientId: string,
   scope: string | undefined,
   baseUrl: string,
 ): Promise<DeviceAuthorizationResponse> {
+  if (!registeredClient(clientId)) {
+    throw oauthError(
+      'invalid_client',
+      `Unknown client_id "${clientId}": this portal pairs only the apps it knows (for example "tessera").`,
+      401,
+    );
+  }
   if (scope?.split(' ').some((s) => s !== TWO_FA_SCOPE)) {
     throw oauthError('invalid_scope', `This portal only grants the scope "${TWO_FA_SCOPE}".`);
   }
@@ -43,6 +60,8 @@ export async function startDeviceAuthorization(
     scope: TWO_FA_SCOPE,
     status: 'pending',
     userId: null,
+    requestIp: caller.ip,
+    requestAgent: caller.userAgent.slice(0, 300),
     interval: POLL_INTERVAL_S,
     lastPollAt: null,
     expiresAt: now + GRANT_TTL_S * 1000,
@@ -53,7 +72,6 @@ export async function startDeviceAuthorization(
     device_code: deviceCode,
     user_code: grant.userCode,
     verification_uri: `${baseUrl}/device`,
-    verification_uri_complete: `${baseUrl}/device?user_code=${encodeURIComponent(grant.userCode)}`,
     expires_in: GRANT_TTL_S,
     interval: POLL_INTERVAL_S,
   };
@@ -145,24 +163,45 @@ export async function pendingGrant(
   return grant;
 }
 
-/** The user approves or denies pairing on the portal (logged in, with 2FA when it is on). */
+/** The grant behind a code the user typed on /device, to show them who asks (each entry counts: no guessing). */
+export async function reviewDeviceGrant(
+  deps: Deps,
+  caller: Caller,
+  userId: string,
+  userCode: string,
+): Promise<DeviceGrant> {
+  await takeDeviceEntry(deps.limiter, deps.limits, caller, userId);
+  return pendingGrant(deps, userCode);
+}
+
+/** Allowing needs the account password again; denying needs nothing. */
+export type PairingDecision = { approve: true; password: string } | { approve: false };
+
+/**
+ * The user approves or denies a pairing on the portal (signed in, with 2FA when it is on). Allowing takes the
+ * password: a session left open, or a victim clicking through, does not hand out a `2fa:manage` token.
+ */
 export async function decideDeviceGrant(
   deps: Deps,
   caller: Caller,
   userId: string,
   userCode: string,
-  approve: boolean,
+  decision: PairingDecision,
 ): Promise<void> {
   await takeDeviceEntry(deps.limiter, deps.limits, caller, userId);
+  if (decision.approve) {
+    await pendingGrant(deps, userCode);
+    await verifyAccountPassword(deps, caller, await reload(deps.store, userId), decision.password);
+  }
   return runChange(deps, caller.ip, async (tx, fx) => {
     const grant = await pendingGrant(deps, userCode, tx);
-    const status = approve ? 'approved' : 'denied';
+    const status = decision.approve ? 'approved' : 'denied';
     if (!(await tx.moveDeviceGrant(grant.id, 'pending', { status, userId }))) throw unknownUserCode();
-    if (approve) {
+    if (decision.approve) {
       await fx.record(
         await reload(tx, userId),
         'app.connected',
-        `"${grant.clientId}" was connected and can manage your two-factor settings.`,
+        `"${clientName(grant.clientId)}" was connected and can manage your two-factor settings.`,
       );
     }
   });
@@ -214,7 +253,7 @@ export function revokeToken(deps: Deps, caller: Caller, userId: string, tokenId:
     await fx.record(
       await reload(tx, userId),
       'app.revoked',
-      `"${token.clientId}" was disconnected and can no longer manage your two-factor settings.`,
+      `"${clientName(token.clientId)}" was disconnected and can no longer manage your two-factor settings.`,
     );
   });
 }

@@ -25,6 +25,20 @@ export function outboxTransport(store: Store, now: () => number): Transport {
 }
 
 /**
+ * Without DEV nothing may keep a code in clear, and without a gateway nothing can deliver it: every send fails
+ * (the user is told to try again later, the log says which channel lacks a gateway, never the message).
+ */
+export function noGatewayTransport(): Transport {
+  return {
+    async deliver(message) {
+      throw new Error(
+        `No ${message.channel === 'sms' ? 'SMS gateway' : 'SMTP server (SMTP_URL)'} is configured and DEV is off, so the message was dropped.`,
+      );
+    },
+  };
+}
+
+/**
  * Sends e-mail through a nodemailer transporter (SMTP when configured); SMS still goes to `fallback`
  * since there is no SMS gateway.
  */

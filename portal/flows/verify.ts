@@ -151,7 +151,7 @@ export function verifyAccountPassword(
   password: string,
 ): Promise<void> {
   return guarded(deps, caller, user, async () =>
-    (await verifyPassword(password, user.passwordHash))
+    (await verifyPassword(password, user.passwordHash, deps.passwordCost))
       ? undefined
       : {
           error: new PortalError(

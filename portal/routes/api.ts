@@ -10,6 +10,7 @@ import {
   ResendRequestSchema,
   StepUpSendRequestSchema,
   SwitchRequestSchema,
+  TotpEnrollRequestSchema,
 } from '../../lib/portal/schemas';
 import type { Caller, Deps } from '../flows/context';
 import { PortalError } from '../flows/errors';
@@ -69,9 +70,10 @@ export function registerApi(app: FastifyInstance, deps: Deps): void {
 
   route(ENDPOINTS.status, async ({ user }) => status(user.id));
 
-  route(ENDPOINTS.totpEnroll, async ({ user, caller }) => {
+  route(ENDPOINTS.totpEnroll, async ({ user, caller, body }) => {
+    const input = parseInput(TotpEnrollRequestSchema, body);
     if (user.method !== null) throw alreadyEnabled();
-    const e = await startEnrollment(deps, caller, user.id, { method: 'totp' });
+    const e = await startEnrollment(deps, caller, user.id, { method: 'totp', stepUp: input.stepUp });
     return {
       enrollmentId: e.enrollmentId,
       otpauthUri: e.otpauthUri,
@@ -138,7 +140,7 @@ export function registerApi(app: FastifyInstance, deps: Deps): void {
 
   route(ENDPOINTS.disable, async ({ user, caller, body }) => {
     const input = parseInput(DisableRequestSchema, body);
-    return { status: await disableTwoFactor(deps, caller, user.id, input.stepUp, false) };
+    return { status: await disableTwoFactor(deps, caller, user.id, input.stepUp) };
   });
 
   route(ENDPOINTS.recoveryRenew, async ({ user, caller, body }) => {

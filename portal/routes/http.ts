@@ -61,5 +61,7 @@ export function applyRetryAfter(reply: FastifyReply, error: PortalError): void {
 
 /** Whether a path belongs to the machine API (JSON errors) rather than the pages (HTML errors). */
 export const isApiPath = (url: string): boolean => /^\/(api|oauth|\.well-known|dev\/api)(\/|$)/.test(url);
+/** Paths that answer any origin (bearer tokens only, never cookies); the dev outbox is never one of them. */
+export const isCorsPath = (url: string): boolean => /^\/(api|oauth|\.well-known)(\/|$)/.test(url);
 /** Whether a path belongs to the OAuth endpoints (RFC 6749 error bodies). */
 export const isOAuthPath = (url: string): boolean => url.startsWith('/oauth/');

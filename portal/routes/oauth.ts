@@ -48,7 +48,13 @@ export function registerOAuth(app: FastifyInstance, deps: Deps, publicUrl: strin
   app.post(ENDPOINTS.deviceAuthorization.path, async (req, reply) => {
     const input = oauthInput(DeviceAuthorizationRequestSchema, req.body);
     reply.header('Cache-Control', 'no-store');
-    return startDeviceAuthorization(deps, { ip: req.ip }, input.client_id, input.scope, origin(req));
+    return startDeviceAuthorization(
+      deps,
+      { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' },
+      input.client_id,
+      input.scope,
+      origin(req),
+    );
   });
 
   app.post(ENDPOINTS.token.path, async (req, reply) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { adminDisable, adminSetPhone, adminSetPolicy, listOrgUsers } from '../flows/admin';
 import { PortalError } from '../flows/errors';
 import { adminView } from '../views/admin';
-import { attempt, contextOf, field, type PageEnv, sendPage, signedIn } from './pages';
+import { attempt, contextOf, field, type PageEnv, recentlySignedIn, sendPage, signedIn } from './pages';
 
 /** Organisation administration: users, their phone, turning 2FA off, the org policy. */
 export function registerAdminPages(app: FastifyInstance, env: PageEnv): void {
@@ -52,8 +52,12 @@ export function registerAdminPages(app: FastifyInstance, env: PageEnv): void {
     return user ? render(req, reply, user.id) : reply;
   });
 
+  // Every change needs a login from the last few minutes: a session left open must not be able to move a
+  // user's codes to another phone.
+  const admin = (req: FastifyRequest, reply: FastifyReply) => recentlySignedIn(env, req, reply, '/admin');
+
   app.post<{ Params: { id: string } }>('/admin/users/:id/phone', async (req, reply) => {
-    const user = signedIn(req, reply);
+    const user = admin(req, reply);
     if (!user) return reply;
     const phone = field(req.body, 'phone');
     return act(
@@ -66,7 +70,7 @@ export function registerAdminPages(app: FastifyInstance, env: PageEnv): void {
   });
 
   app.post<{ Params: { id: string } }>('/admin/users/:id/disable', async (req, reply) => {
-    const user = signedIn(req, reply);
+    const user = admin(req, reply);
     if (!user) return reply;
     return act(
       req,
@@ -78,7 +82,7 @@ export function registerAdminPages(app: FastifyInstance, env: PageEnv): void {
   });
 
   app.post('/admin/policy', async (req, reply) => {
-    const user = signedIn(req, reply);
+    const user = admin(req, reply);
     if (!user) return reply;
     const policy = {
       requireTwoFactor: field(req.body, 'requireTwoFactor') === 'on',

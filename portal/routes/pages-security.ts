@@ -57,6 +57,7 @@ export function registerSecurityPages(app: FastifyInstance, env: PageEnv): void 
           method,
           phone: field(req.body, 'phone'),
           stepUp,
+          recentLogin: user.method === null,
         });
         return reply.redirect(`/security/setup/${started.enrollmentId}`);
       },
@@ -194,7 +195,7 @@ export function registerSecurityPages(app: FastifyInstance, env: PageEnv): void 
     return attempt(
       reply,
       async () => {
-        await disableTwoFactor(deps, { ip: req.ip }, user.id, stepUp, true);
+        await disableTwoFactor(deps, { ip: req.ip }, user.id, stepUp);
         return reply.redirect('/account?notice=disabled');
       },
       (message, status) =>

@@ -27,7 +27,7 @@ export function contextOf(env: PageEnv, req: FastifyRequest): PageContext {
   return {
     csrf: req.page.session.csrf,
     dev: env.config.dev,
-    who: user ? { email: user.email, admin: user.role === 'admin' } : undefined,
+    who: user ? { id: user.id, email: user.email, admin: user.role === 'admin' } : undefined,
   };
 }
 

@@ -116,4 +116,9 @@ export const MIGRATIONS: readonly string[] = [
     count INTEGER NOT NULL
   );
   `,
+  // Where a pairing request came from, shown on the approval page.
+  `
+  ALTER TABLE device_grants ADD COLUMN request_ip TEXT NOT NULL DEFAULT '';
+  ALTER TABLE device_grants ADD COLUMN request_agent TEXT NOT NULL DEFAULT '';
+  `,
 ];

@@ -84,6 +84,9 @@ export interface DeviceGrant {
   scope: string;
   status: 'pending' | 'approved' | 'denied' | 'consumed';
   userId: string | null;
+  /** Who asked for the code: shown on the approval page so the user can tell it is not their own request. */
+  requestIp: string;
+  requestAgent: string;
   interval: number;
   lastPollAt: number | null;
   expiresAt: number;

@@ -41,7 +41,7 @@ export const raw = (markup: string): SafeHtml => new SafeHtml(markup);
 export interface PageContext {
   csrf: string;
   /** Signed-in user's e-mail and role, for the header. */
-  who?: { email: string; admin: boolean };
+  who?: { id: string; email: string; admin: boolean };
   dev: boolean;
 }
 

@@ -10,6 +10,8 @@ import { HttpBrowser, type Reply } from './http';
 // Two real portal processes (`portal/main.ts`) share one PostgreSQL database; every attack below sends its
 // requests at the same time, alternating between the two instances, and must gain nothing.
 
+const CLUSTER_KEY = randomBytes(32).toString('base64');
+
 async function startInstance(databaseUrl: string): Promise<{ origin: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'portal/main.ts'], {
@@ -19,6 +21,8 @@ async function startInstance(databaseUrl: string): Promise<{ origin: string; chi
       HOST: '127.0.0.1',
       DEV: '1',
       DATABASE_URL: databaseUrl,
+      // Every instance must open the TOTP secrets the others sealed.
+      PORTAL_SECRET_KEY: CLUSTER_KEY,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -5,6 +5,7 @@ import { hashRecoveryKey } from '../../portal/flows/recovery';
 import { newId } from '../../portal/flows/secure-random';
 import { type RunningPortal, startPortal } from '../../portal/server';
 import type { Org, OutboxMessage, User } from '../../portal/store/types';
+import { TEST_PASSWORD_COST } from '../portal/helpers';
 import { expect, test } from './fixtures';
 import { setUpVault } from './helpers';
 
@@ -13,17 +14,27 @@ test.use({ build: 'e2e' });
 
 const PASSWORD = 'portal-e2e-password';
 const PERIOD_MS = 30_000;
+// Each test signs in, pairs (typing the code, confirming with the password) and waits for TOTP steps: on a
+// loaded CI machine that takes longer than the default minute.
+test.describe.configure({ timeout: 150_000 });
 
 let portal: RunningPortal;
 let org: Org;
 let passwordHash: string;
 
 test.beforeAll(async () => {
-  portal = await startPortal({ dataDir: ':memory:', port: 0, host: '127.0.0.1', dev: true, logger: false });
+  portal = await startPortal({
+    dataDir: ':memory:',
+    port: 0,
+    host: '127.0.0.1',
+    dev: true,
+    passwordCost: TEST_PASSWORD_COST,
+    logger: false,
+  });
   // An organisation that asks for the code at every sign-in, so each login in a test reaches the prompt.
   org = { id: newId(), name: 'E2E Corp', requireTwoFactor: false, challengePolicy: 'always' };
   await portal.store.createOrg(org);
-  passwordHash = await hashPassword(PASSWORD);
+  passwordHash = await hashPassword(PASSWORD, TEST_PASSWORD_COST);
 });
 
 test.afterAll(async () => {
@@ -115,14 +126,23 @@ async function popupWithVault(openPopup: (p?: Page) => Promise<Page>, page: Page
   return popup;
 }
 
-/** "Connect this account" in the popup, "Allow" on the portal's approval page, then open "Security". */
+/**
+ * "Connect this account" in the popup; on the portal's approval page (opened without the code) the user types
+ * the code the popup shows, checks who asks, and allows with the password; then opens "Security".
+ */
 async function connect(context: BrowserContext, popup: Page): Promise<void> {
   const approval = context.waitForEvent('page');
   await popup.getByTestId('portal-connect').click();
   const device = await approval;
-  await expect(device).toHaveURL(/\/device\?user_code=[A-Z]{4}-[A-Z]{4}/);
-  const userCode = new URL(device.url()).searchParams.get('user_code');
-  await expect(popup.getByTestId('portal-user-code')).toHaveText(userCode ?? '');
+  await expect(device).toHaveURL(/\/device$/);
+  const userCode = (await popup.getByTestId('portal-user-code').textContent()) ?? '';
+  expect(userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
+  await expect(device.getByLabel('Code shown in Tessera')).toHaveValue('');
+  await device.getByLabel('Code shown in Tessera').fill(userCode);
+  await device.getByRole('button', { name: 'Continue' }).click();
+  await expect(device.getByText('Tessera asks to manage your two-factor settings')).toBeVisible();
+  await expect(device.getByText('(the address you are using now)')).toBeVisible();
+  await device.getByLabel('Your password, to confirm it is you').fill(PASSWORD);
   await device.getByRole('button', { name: 'Allow' }).click();
   await expect(device.getByText('Tessera is connected')).toBeVisible();
   await device.close();
@@ -130,6 +150,13 @@ async function connect(context: BrowserContext, popup: Page): Promise<void> {
   await expect(popup.getByTestId('portal-open-security')).toBeVisible({ timeout: 20_000 });
   await popup.getByTestId('portal-open-security').click();
   await expect(popup.getByTestId('security-status')).toBeVisible();
+}
+
+/** "Turn on with Tessera": the site's password, which the portal asks before any new authenticator. */
+async function turnOnWithTessera(popup: Page): Promise<void> {
+  await popup.getByTestId('security-move').click();
+  await popup.getByTestId('portal-password').fill(PASSWORD);
+  await popup.getByTestId('portal-password-submit').click();
 }
 
 /** Fills the page's code prompt from a fresh popup and submits it. */
@@ -264,7 +291,7 @@ test('4. switching authenticator → SMS needs the password; the next prompt is 
   const popup = await popupWithVault(openPopup, page);
   await connect(context, popup);
   await expect(popup.getByTestId('security-status')).toHaveAttribute('data-method', 'off');
-  await popup.getByTestId('security-move').click();
+  await turnOnWithTessera(popup);
   await expect(popup.getByTestId('security-notice')).toContainText('recovery key is saved');
   await expect(popup.getByTestId('security-status')).toHaveAttribute('data-method', 'totp');
 
@@ -301,7 +328,7 @@ test('5. a recovery prompt gets the stored key, which is then used; renewing thr
   await signIn(page, user);
   const popup = await popupWithVault(openPopup, page);
   await connect(context, popup);
-  await popup.getByTestId('security-move').click();
+  await turnOnWithTessera(popup);
   await expect(popup.getByTestId('security-notice')).toContainText('recovery key is saved');
   const [stored] = await recoveryKeys(popup);
   expect(stored).toMatchObject({ used: 0, total: 1 });
@@ -339,7 +366,7 @@ test('6. the same login page under another host name gets no fill and no Securit
   await signIn(page, user);
   const popup = await popupWithVault(openPopup, page);
   await connect(context, popup);
-  await popup.getByTestId('security-move').click();
+  await turnOnWithTessera(popup);
   await expect(popup.getByTestId('security-status')).toHaveAttribute('data-method', 'totp');
 
   const lookalike = await context.newPage();
@@ -369,7 +396,7 @@ test('when the portal and the vault disagree Tessera says so and offers the fix;
   await signIn(page, user);
   const popup = await popupWithVault(openPopup, page);
   await connect(context, popup);
-  await popup.getByTestId('security-move').click();
+  await turnOnWithTessera(popup);
   await expect(popup.getByTestId('security-status')).toHaveAttribute('data-method', 'totp');
 
   // An administrator turns the second factor off on the portal: what the portal says wins, the secret stays.
@@ -401,7 +428,7 @@ test.describe('the build users load (no host permissions)', () => {
       const grant = await fetch(`${origin}/oauth/device_authorization`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'client_id=Tessera',
+        body: 'client_id=tessera',
       });
       // A bearer header makes this a preflighted request: the body is readable only if CORS allows it.
       const status = await fetch(`${origin}/api/v1/2fa/status`, {
@@ -416,14 +443,7 @@ test.describe('the build users load (no host permissions)', () => {
     }, portal.url);
     expect(answers).toEqual({
       apiBase: `${portal.url}/api/v1`,
-      grant: [
-        'device_code',
-        'expires_in',
-        'interval',
-        'user_code',
-        'verification_uri',
-        'verification_uri_complete',
-      ],
+      grant: ['device_code', 'expires_in', 'interval', 'user_code', 'verification_uri'],
       status: 401,
       error: 'invalid_token',
     });

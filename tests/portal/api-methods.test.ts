@@ -33,7 +33,9 @@ describe('API: authenticator enrollment and the recovery key', () => {
     const portal = await makePortal();
     const user = await portal.addUser({ email: 'ann@test.example' });
     const api = await signedInApi(portal, 'ann@test.example');
-    const started = TotpEnrollResponseSchema.parse((await api.post('/api/v1/2fa/totp/enroll')).json());
+    const started = TotpEnrollResponseSchema.parse(
+      (await api.post('/api/v1/2fa/totp/enroll', { stepUp: { password: PASSWORD } })).json(),
+    );
     expect(started.otpauthUri).toMatch(/^otpauth:\/\/totp\/Acme:ann%40test\.example\?secret=[A-Z2-7]{32}/);
     expect(started.secret).toHaveLength(32);
 
@@ -59,14 +61,18 @@ describe('API: authenticator enrollment and the recovery key', () => {
     expect(events[0]).toMatchObject({ type: '2fa.enabled', actor: 'you' });
     const mail = await messagesTo(portal.store, 'ann@test.example');
     expect(mail[0]?.body).toContain('Two-factor authentication was turned on with the authenticator app');
-    expect((await api.post('/api/v1/2fa/totp/enroll')).json().error.code).toBe('already_enabled');
+    expect(
+      (await api.post('/api/v1/2fa/totp/enroll', { stepUp: { password: PASSWORD } })).json().error.code,
+    ).toBe('already_enabled');
   });
 
   it('TOTP window: T-1 accepted, T-2 and T+2 refused; drift is recorded', async () => {
     const portal = await makePortal();
     const user = await portal.addUser({ email: 'ann@test.example' });
     const api = await signedInApi(portal, 'ann@test.example');
-    const { secret, enrollmentId } = (await api.post('/api/v1/2fa/totp/enroll')).json();
+    const { secret, enrollmentId } = (
+      await api.post('/api/v1/2fa/totp/enroll', { stepUp: { password: PASSWORD } })
+    ).json();
     for (const steps of [-2, 2]) {
       const res = await api.post('/api/v1/2fa/totp/confirm', {
         enrollmentId,
@@ -86,7 +92,9 @@ describe('API: authenticator enrollment and the recovery key', () => {
     const portal = await makePortal();
     const user = await portal.addUser({ email: 'ann@test.example' });
     const api = await signedInApi(portal, 'ann@test.example');
-    const { secret, enrollmentId } = (await api.post('/api/v1/2fa/totp/enroll')).json();
+    const { secret, enrollmentId } = (
+      await api.post('/api/v1/2fa/totp/enroll', { stepUp: { password: PASSWORD } })
+    ).json();
     const first = (
       await api.post('/api/v1/2fa/totp/confirm', { enrollmentId, code: codeFor(secret, portal) })
     ).json();
@@ -113,7 +121,9 @@ describe('API: authenticator enrollment and the recovery key', () => {
     const portal = await makePortal();
     await portal.addUser({ email: 'ann@test.example' });
     const api = await signedInApi(portal, 'ann@test.example');
-    const { secret, enrollmentId } = (await api.post('/api/v1/2fa/totp/enroll')).json();
+    const { secret, enrollmentId } = (
+      await api.post('/api/v1/2fa/totp/enroll', { stepUp: { password: PASSWORD } })
+    ).json();
     await api.post('/api/v1/2fa/totp/confirm', { enrollmentId, code: codeFor(secret, portal) });
     portal.clock.advance(30_000);
     const code = codeFor(secret, portal);
@@ -130,7 +140,9 @@ describe('API: step-up, switch, disable', () => {
     const portal = await makePortal();
     const user = await portal.addUser({ email: 'ann@test.example' });
     const api = await signedInApi(portal, 'ann@test.example');
-    const { secret, enrollmentId } = (await api.post('/api/v1/2fa/totp/enroll')).json();
+    const { secret, enrollmentId } = (
+      await api.post('/api/v1/2fa/totp/enroll', { stepUp: { password: PASSWORD } })
+    ).json();
     await api.post('/api/v1/2fa/totp/confirm', { enrollmentId, code: codeFor(secret, portal) });
     portal.clock.advance(30_000);
     return { portal, user, api, secret: secret as string };
@@ -198,7 +210,9 @@ describe('API: step-up, switch, disable', () => {
       })
     ).json();
     expect(started.error.code).toBe('not_enabled');
-    const { secret, enrollmentId } = (await api.post('/api/v1/2fa/totp/enroll')).json();
+    const { secret, enrollmentId } = (
+      await api.post('/api/v1/2fa/totp/enroll', { stepUp: { password: PASSWORD } })
+    ).json();
     await api.post('/api/v1/2fa/totp/confirm', { enrollmentId, code: codeFor(secret, portal) });
     const sw = (
       await api.post('/api/v1/2fa/switch', {
@@ -216,14 +230,18 @@ describe('API: step-up, switch, disable', () => {
       '•••• 42',
     );
     const phoneChangeCode = await lastCode(portal.store, '+33612345642');
-    const misuse = await api.post('/api/v1/2fa/disable', { stepUp: { code: phoneChangeCode } });
+    const misuse = await api.post('/api/v1/2fa/disable', {
+      stepUp: { password: PASSWORD, code: phoneChangeCode },
+    });
     expect(misuse.statusCode).toBe(400);
     expect(misuse.json().error.code).toBe('no_code');
 
     await api.post('/api/v1/2fa/step-up/send', { purpose: 'disable' });
-    const off = await api.post('/api/v1/2fa/disable', {
-      stepUp: { code: await lastCode(portal.store, '+33612345642') },
-    });
+    const code = await lastCode(portal.store, '+33612345642');
+    const codeAlone = await api.post('/api/v1/2fa/disable', { stepUp: { code } });
+    expect(codeAlone.json().error).toMatchObject({ code: 'step_up_required' });
+    expect(codeAlone.json().error.message).toContain('both your password and a current code');
+    const off = await api.post('/api/v1/2fa/disable', { stepUp: { password: PASSWORD, code } });
     expect(off.json().status).toMatchObject({
       twoFactorEnabled: false,
       method: null,
@@ -234,13 +252,18 @@ describe('API: step-up, switch, disable', () => {
     expect(sms[0]?.body).toContain('turned off');
   });
 
-  it('disables with the password; refuses when the organisation requires 2FA', async () => {
-    const { portal, user, api } = await totpAccount();
+  it('disables with the password and a code, never the password alone; refuses when the organisation requires 2FA', async () => {
+    const { portal, user, api, secret } = await totpAccount();
+    const passwordAlone = await api.post('/api/v1/2fa/disable', { stepUp: { password: PASSWORD } });
+    expect(passwordAlone.statusCode).toBe(403);
+    expect(passwordAlone.json().error.code).toBe('step_up_required');
     await portal.store.updateOrg(portal.org.id, { requireTwoFactor: true });
-    const refused = await api.post('/api/v1/2fa/disable', { stepUp: { password: PASSWORD } });
+    const both = () => ({ stepUp: { password: PASSWORD, code: codeFor(secret, portal) } });
+    const refused = await api.post('/api/v1/2fa/disable', both());
     expect(refused.json().error.code).toBe('required_by_org');
     await portal.store.updateOrg(portal.org.id, { requireTwoFactor: false });
-    const off = await api.post('/api/v1/2fa/disable', { stepUp: { password: PASSWORD } });
+    portal.clock.advance(30_000);
+    const off = await api.post('/api/v1/2fa/disable', both());
     expect(off.statusCode).toBe(200);
     expect((await portal.store.getUser(user.id))?.method).toBeNull();
     expect((await portal.store.listAudit(user.id, 1))[0]?.type).toBe('2fa.disabled');
@@ -297,10 +320,14 @@ describe('API: step-up, switch, disable', () => {
 
   it('replaces the authenticator with a new one (new phone): old codes stop working', async () => {
     const { portal, user, api, secret } = await totpAccount();
+    const codeOnly = await api.post('/api/v1/2fa/switch', {
+      method: 'totp',
+      stepUp: { code: codeFor(secret, portal) },
+    });
+    expect(codeOnly.statusCode).toBe(400);
+    expect(codeOnly.json().error.message).toContain('stepUp.password');
     const started = EnrollmentSchema.parse(
-      (
-        await api.post('/api/v1/2fa/switch', { method: 'totp', stepUp: { code: codeFor(secret, portal) } })
-      ).json(),
+      (await api.post('/api/v1/2fa/switch', { method: 'totp', stepUp: { password: PASSWORD } })).json(),
     );
     const fresh = started.secret ?? '';
     expect(fresh).not.toBe(secret);

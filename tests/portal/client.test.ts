@@ -7,7 +7,7 @@ import {
   portalApi,
   requestDeviceCode,
 } from '../../lib/portal/client';
-import { Browser, makePortal, PASSWORD, type TestPortal } from './helpers';
+import { approve, Browser, makePortal, PASSWORD, type TestPortal } from './helpers';
 
 const open: TestPortal[] = [];
 afterEach(async () => {
@@ -28,20 +28,20 @@ describe('lib/portal client against a listening portal', () => {
 
     const browser = new Browser(portal.app);
     await browser.login('ann@test.example');
-    await browser.post('/device', { user_code: grant.user_code, decision: 'approve' });
+    await approve(browser, grant.user_code);
     portal.clock.advance(6000);
     const outcome = await pollDeviceToken(discovery, grant.device_code, 'tessera');
     if (outcome.kind !== 'token') throw new Error(`no token: ${outcome.kind}`);
 
     const api = portalApi(discovery, outcome.accessToken);
     expect((await api.status()).status.twoFactorEnabled).toBe(false);
-    const enrollment = await api.enrollTotp();
+    const enrollment = await api.enrollTotp(PASSWORD);
     const code = generateSync({ secret: enrollment.secret, epoch: Math.floor(portal.clock.now() / 1000) });
     const enabled = await api.confirmTotp(enrollment.enrollmentId, code);
     expect(enabled.status.method).toBe('totp');
     expect((await api.events()).events.map((e) => e.type)).toContain('2fa.enabled');
 
-    const refusal = await api.disable({ password: `wrong${PASSWORD}` }).catch((e: unknown) => e);
+    const refusal = await api.disable(`wrong${PASSWORD}`, '123456').catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(PortalApiError);
     expect(refusal).toMatchObject({ status: 401, code: 'wrong_password' });
 

@@ -8,6 +8,7 @@ import {
   PASSWORD,
   smsUser,
   storeName,
+  TEST_PASSWORD_COST,
   type TestPortal,
   totpAt,
   totpUser,
@@ -96,7 +97,13 @@ describe(`concurrent requests cannot beat the limits (${storeName})`, () => {
     expect(statuses(guesses, 401)).toBe(10);
     expect(statuses(guesses, 429)).toBe(6);
     // A restarted portal (a new process on the same database) still refuses, even the right password.
-    const restarted = buildApp({ store: portal.store, now: portal.clock.now, dev: true });
+    const restarted = buildApp({
+      store: portal.database,
+      secretKeys: portal.secretKeys,
+      now: portal.clock.now,
+      dev: true,
+      passwordCost: TEST_PASSWORD_COST,
+    });
     const owner = new Browser(restarted, '192.0.2.1');
     const refused = await owner.post('/login', { email: 'ann@test.example', password: PASSWORD });
     expect(refused.statusCode).toBe(429);

@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { generateSync } from 'otplib';
 import { afterAll, inject } from 'vitest';
 import { type AppOptions, buildApp } from '../../portal/app';
-import { hashPassword } from '../../portal/flows/passwords';
+import { hashPassword, type PasswordCost } from '../../portal/flows/passwords';
 import { hashRecoveryKey } from '../../portal/flows/recovery';
+import { randomSecretKeys, type SecretKeys, sealingStore } from '../../portal/flows/sealed-secrets';
 import { newId } from '../../portal/flows/secure-random';
 import { openPostgresStore } from '../../portal/store/postgres';
 import { openSqliteStore } from '../../portal/store/sqlite';
@@ -48,16 +49,25 @@ export class Clock {
   }
 }
 
+/**
+ * scrypt at the production cost (N=2^17) takes about a second per sign-in on a busy CI machine; tests that are
+ * not about hashing use N=2^14. tests/portal/security-review.test.ts checks the production cost itself.
+ */
+export const TEST_PASSWORD_COST: PasswordCost = { N: 2 ** 14, r: 8, p: 1 };
+
 // One hash for every test user: scrypt is deliberately slow.
 let sharedHash: Promise<string> | undefined;
 const passwordHash = () => {
-  sharedHash ??= hashPassword(PASSWORD);
+  sharedHash ??= hashPassword(PASSWORD, TEST_PASSWORD_COST);
   return sharedHash;
 };
 
 export interface TestPortal {
   app: FastifyInstance;
+  /** The store as the app sees it (secrets in clear); `database` is what is at rest. */
   store: Store;
+  database: Store;
+  secretKeys: SecretKeys;
   clock: Clock;
   org: Org;
   addUser(fields: Partial<User> & { email: string }): Promise<User>;
@@ -69,9 +79,18 @@ export async function makePortal(
   options: Partial<AppOptions> = {},
   org: Partial<Org> = {},
 ): Promise<TestPortal> {
-  const store = options.store ?? (await openTestStore());
+  const database = options.store ?? (await openTestStore());
+  const secretKeys = options.secretKeys ?? randomSecretKeys();
+  const store = sealingStore(database, secretKeys);
   const clock = new Clock();
-  const app = buildApp({ store, now: clock.now, dev: true, ...options });
+  const app = buildApp({
+    now: clock.now,
+    dev: true,
+    passwordCost: TEST_PASSWORD_COST,
+    ...options,
+    store: database,
+    secretKeys,
+  });
   const addOrg = async (fields: Partial<Org> = {}) => {
     const created: Org = {
       id: newId(),
@@ -106,7 +125,7 @@ export async function makePortal(
     await store.createUser(user);
     return user;
   };
-  return { app, store, clock, org: mainOrg, addUser, addOrg };
+  return { app, store, database, secretKeys, clock, org: mainOrg, addUser, addOrg };
 }
 
 /** Fields for a user whose 2FA is the authenticator app. */
@@ -217,15 +236,25 @@ export function apiClient(app: FastifyInstance, token: string) {
   };
 }
 
-/** Pairs through RFC 8628 with a browser already signed in, and returns the access token. */
-export async function pair(portal: TestPortal, browser: Browser): Promise<string> {
-  const start = await portal.app.inject({
+/** Starts a pairing as Tessera; returns the device code and the user code Tessera would show. */
+export async function startPairing(app: FastifyInstance, userAgent = 'Tessera test') {
+  const start = await app.inject({
     method: 'POST',
     url: '/oauth/device_authorization',
-    payload: { client_id: 'tessera-test' },
+    payload: { client_id: 'tessera' },
+    headers: { 'user-agent': userAgent },
   });
-  const { device_code, user_code } = start.json() as { device_code: string; user_code: string };
-  const approved = await browser.post('/device', { user_code, decision: 'approve' });
+  return start.json() as { device_code: string; user_code: string; verification_uri: string };
+}
+
+/** Allows a pairing on /device as a user does: the code typed, then the password. */
+export const approve = (browser: Browser, user_code: string, password = PASSWORD) =>
+  browser.post('/device/decision', { user_code, decision: 'approve', password });
+
+/** Pairs through RFC 8628 with a browser already signed in, and returns the access token. */
+export async function pair(portal: Pick<TestPortal, 'app'>, browser: Browser): Promise<string> {
+  const { device_code, user_code } = await startPairing(portal.app);
+  const approved = await approve(browser, user_code);
   if (approved.statusCode !== 200) throw new Error(`approval failed: ${approved.body}`);
   const token = await portal.app.inject({
     method: 'POST',
@@ -233,7 +262,7 @@ export async function pair(portal: TestPortal, browser: Browser): Promise<string
     payload: {
       grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
       device_code,
-      client_id: 'tessera-test',
+      client_id: 'tessera',
     },
   });
   return (token.json() as { access_token: string }).access_token;

@@ -4,7 +4,17 @@ import {
   DiscoverySchema,
   TokenResponseSchema,
 } from '../../lib/portal/schemas';
-import { apiClient, Browser, makePortal, messagesTo, PASSWORD, pair, totpAt, totpUser } from './helpers';
+import {
+  apiClient,
+  approve,
+  Browser,
+  makePortal,
+  messagesTo,
+  PASSWORD,
+  pair,
+  totpAt,
+  totpUser,
+} from './helpers';
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
@@ -26,17 +36,23 @@ describe('discovery and RFC 8628 pairing', () => {
     expect(JSON.stringify(openapi)).not.toContain('#/$defs/');
   });
 
-  it('pairs: pending, slow_down, approval on /device (prefilled), token once, then 2FA status', async () => {
+  it('pairs: pending, slow_down, the code typed on /device and allowed with the password, token once, then 2FA status', async () => {
     const portal = await makePortal();
     await portal.addUser(totpUser('tia@test.example'));
     const start = await portal.app.inject({
       method: 'POST',
       url: '/oauth/device_authorization',
       payload: 'client_id=tessera',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'user-agent': 'Tessera/1.0 (Chromium)',
+      },
+      remoteAddress: '198.51.100.4',
     });
     const grant = DeviceAuthorizationResponseSchema.parse(start.json());
     expect(grant.user_code).toMatch(/^[B-Z]{4}-[B-Z]{4}$/);
+    expect(grant.verification_uri).toBe('http://localhost:80/device');
+    expect(grant.verification_uri_complete).toBeUndefined();
     const poll = () =>
       portal.app.inject({
         method: 'POST',
@@ -49,17 +65,17 @@ describe('discovery and RFC 8628 pairing', () => {
     expect(pending.json().error).toBe('authorization_pending');
     expect((await poll()).json().error).toBe('slow_down');
 
-    const browser = new Browser(portal.app);
-    const redirect = await browser.get(`/device?user_code=${grant.user_code}`);
-    expect(redirect.headers.location).toContain('/login?next=');
+    const browser = new Browser(portal.app, '198.51.100.4');
+    const redirect = await browser.get('/device');
+    expect(redirect.headers.location).toBe(`/login?next=${encodeURIComponent('/device')}`);
     await browser.login('tia@test.example');
     await browser.post('/login/code', { code: totpAt(portal.clock) });
-    const page = await browser.get(
-      new URL(grant.verification_uri_complete).pathname + new URL(grant.verification_uri_complete).search,
-    );
-    expect(page.body).toContain(`value="${grant.user_code}"`);
-    expect(page.body).toContain('tessera');
-    await browser.post('/device', { user_code: grant.user_code, decision: 'approve' });
+    const review = await browser.post('/device', { user_code: grant.user_code.toLowerCase() });
+    expect(review.body).toContain('<strong>Tessera</strong> asks to manage your two-factor settings');
+    expect(review.body).toContain('198.51.100.4 (the address you are using now)');
+    expect(review.body).toContain('Tessera/1.0 (Chromium)');
+    expect(review.body).toContain('2026-11-23 12:00 UTC (less than a minute ago)');
+    expect((await approve(browser, grant.user_code)).body).toContain('Tessera is connected');
 
     portal.clock.advance(11_000);
     const token = TokenResponseSchema.parse((await poll()).json());
@@ -96,15 +112,16 @@ describe('discovery and RFC 8628 pairing', () => {
     const denied = await start();
     const browser = new Browser(portal.app);
     await browser.login('ann@test.example');
-    await browser.post('/device', { user_code: denied.user_code, decision: 'deny' });
+    await browser.post('/device/decision', { user_code: denied.user_code, decision: 'deny' });
     expect((await poll(denied.device_code)).json().error).toBe('access_denied');
 
     const late = await start();
     portal.clock.advance(601_000);
     expect((await poll(late.device_code)).json().error).toBe('expired_token');
-    expect(
-      (await browser.post('/device', { user_code: late.user_code, decision: 'approve' })).body,
-    ).toContain('unknown or has expired');
+    expect((await approve(browser, late.user_code)).body).toContain('unknown or has expired');
+    expect((await browser.post('/device', { user_code: late.user_code })).body).toContain(
+      'unknown or has expired',
+    );
   });
 
   it('refuses other scopes and grant types with OAuth errors', async () => {
@@ -112,7 +129,7 @@ describe('discovery and RFC 8628 pairing', () => {
     const scope = await portal.app.inject({
       method: 'POST',
       url: '/oauth/device_authorization',
-      payload: { client_id: 'x', scope: 'admin' },
+      payload: { client_id: 'tessera', scope: 'admin' },
     });
     expect(scope.json().error).toBe('invalid_scope');
     const grant = await portal.app.inject({
@@ -189,42 +206,28 @@ describe('discovery and RFC 8628 pairing', () => {
   });
 });
 
-describe('re-authentication before pairing or turning 2FA on', () => {
+describe('re-authentication before turning 2FA on', () => {
   it('asks to sign in again when the login is older than 15 minutes', async () => {
     const portal = await makePortal();
     const user = await portal.addUser({ email: 'ann@test.example' });
     const browser = new Browser(portal.app);
     await browser.login('ann@test.example');
     portal.clock.advance(16 * 60_000);
-    const grant = (
-      await portal.app.inject({
-        method: 'POST',
-        url: '/oauth/device_authorization',
-        payload: { client_id: 'tessera' },
-      })
-    ).json();
-
-    const stale = await browser.post('/device', { user_code: grant.user_code, decision: 'approve' });
-    expect(stale.statusCode).toBe(302);
-    expect(stale.headers.location).toBe(
-      `/login?next=${encodeURIComponent(`/device?user_code=${grant.user_code}`)}&reauth=1`,
+    const setup = await browser.post('/security/setup', { method: 'totp' });
+    expect(setup.headers.location).toBe(
+      `/login?next=${encodeURIComponent('/security/setup?method=totp')}&reauth=1`,
     );
-    expect((await browser.get(String(stale.headers.location))).body).toContain(
+    expect((await browser.get(String(setup.headers.location))).body).toContain(
       'Sign in again to confirm it is you.',
     );
-    const setup = await browser.post('/security/setup', { method: 'totp' });
-    expect(setup.headers.location).toContain('reauth=1');
     expect(await portal.store.listAudit(user.id, 5)).toEqual([]);
-
-    const back = await browser.post(
-      `/login?next=${encodeURIComponent(`/device?user_code=${grant.user_code}`)}`,
-      {
-        email: 'ann@test.example',
-        password: PASSWORD,
-      },
+    const back = await browser.post(`/login?next=${encodeURIComponent('/security/setup?method=totp')}`, {
+      email: 'ann@test.example',
+      password: PASSWORD,
+    });
+    expect(back.headers.location).toBe('/security/setup?method=totp');
+    expect((await browser.post('/security/setup', { method: 'totp' })).headers.location).toMatch(
+      /^\/security\/setup\/[\w-]+$/,
     );
-    expect(back.headers.location).toBe(`/device?user_code=${grant.user_code}`);
-    const approved = await browser.post('/device', { user_code: grant.user_code, decision: 'approve' });
-    expect(approved.body).toContain('Tessera is connected');
   });
 });

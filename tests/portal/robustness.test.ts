@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../portal/store/types';
-import { apiClient, Browser, makePortal, openTestStore, PASSWORD, pair, type TestPortal } from './helpers';
+import {
+  apiClient,
+  Browser,
+  lastCode,
+  makePortal,
+  openTestStore,
+  PASSWORD,
+  pair,
+  type TestPortal,
+} from './helpers';
 
 async function pairedToken(portal: TestPortal, email: string) {
   const browser = new Browser(portal.app);
@@ -103,15 +112,20 @@ describe('consistency and limits', () => {
       await browser.post('/login/code', { code });
       return apiClient(portal.app, await pair(portal, browser));
     })();
+    await api.post('/api/v1/2fa/step-up/send', { purpose: 'disable' });
+    const stepUp = { password: PASSWORD, code: await lastCode(portal.store, '+33612345642') };
     const outboxBefore = (await portal.store.listOutbox(100)).length;
     crash.on = true;
-    const res = await api.post('/api/v1/2fa/disable', { stepUp: { password: PASSWORD } });
+    const res = await api.post('/api/v1/2fa/disable', { stepUp });
     expect(res.statusCode).toBe(500);
     expect(res.json().error.message).toContain('nothing was changed');
     expect(await portal.store.getUser(user.id)).toMatchObject({ method: 'sms', phone: '+33612345642' });
     expect((await portal.store.listOutbox(100)).length).toBe(outboxBefore);
     crash.on = false;
-    expect((await api.post('/api/v1/2fa/disable', { stepUp: { password: PASSWORD } })).statusCode).toBe(200);
+    // The code was checked (and used up) before the change's transaction; a fresh one finishes the change.
+    await api.post('/api/v1/2fa/step-up/send', { purpose: 'disable' });
+    const retry = { password: PASSWORD, code: await lastCode(portal.store, '+33612345642') };
+    expect((await api.post('/api/v1/2fa/disable', { stepUp: retry })).statusCode).toBe(200);
   });
 
   it('rate-limits code sends per account and per IP with Retry-After', async () => {

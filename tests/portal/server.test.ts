@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { discover } from '../../lib/portal/client';
 import { DEMO } from '../../portal/seed';
 import { startPortal } from '../../portal/server';
+import { TEST_PASSWORD_COST } from './helpers';
 
 describe('startPortal', () => {
   it('listens on a free port with the seeded demo data, then closes', async () => {
@@ -10,6 +11,7 @@ describe('startPortal', () => {
       port: 0,
       host: '127.0.0.1',
       dev: true,
+      passwordCost: TEST_PASSWORD_COST,
       logger: false,
     });
     try {

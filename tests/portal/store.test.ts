@@ -10,7 +10,7 @@ import { PG_MIGRATIONS } from '../../portal/store/migrations-postgres';
 import { openPostgresStore } from '../../portal/store/postgres';
 import { openSqliteStore } from '../../portal/store/sqlite';
 import type { Store } from '../../portal/store/types';
-import { databaseUrl, openTestStore, storeName } from './helpers';
+import { databaseUrl, openTestStore, storeName, TEST_PASSWORD_COST } from './helpers';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -25,16 +25,16 @@ const tempDb = () => {
 const org = (id: string) => ({ id, name: id, requireTwoFactor: false, challengePolicy: 'risk' as const });
 
 async function seededBob(store: Store): Promise<string> {
-  await seedDemo(store, 0);
+  await seedDemo(store, 0, TEST_PASSWORD_COST);
   return (await store.getUserByEmail(DEMO.bob.email))?.id ?? '';
 }
 
 async function expectSeededOnce(open: () => Promise<Store>): Promise<void> {
   const store = await open();
-  expect(await seedDemo(store)).toBe(true);
+  expect(await seedDemo(store, Date.now(), TEST_PASSWORD_COST)).toBe(true);
   await store.close();
   const again = await open();
-  expect(await seedDemo(again)).toBe(false);
+  expect(await seedDemo(again, Date.now(), TEST_PASSWORD_COST)).toBe(false);
   const bob = await again.getUserByEmail('BOB@acme.test');
   expect(bob).toMatchObject({ method: 'sms', phone: DEMO.bob.phone, emailVerified: true });
   expect(await verifyPassword(DEMO.bob.password, bob?.passwordHash)).toBe(true);
@@ -115,7 +115,10 @@ describe.runIf(databaseUrl())('PostgreSQL store', () => {
       openPostgresStore(url, { schema, maxConnections: 2 }),
       openPostgresStore(url, { schema, maxConnections: 2 }),
     ]);
-    const seeded = await Promise.all([seedDemo(a), seedDemo(b)]);
+    const seeded = await Promise.all([
+      seedDemo(a, Date.now(), TEST_PASSWORD_COST),
+      seedDemo(b, Date.now(), TEST_PASSWORD_COST),
+    ]);
     expect(seeded.sort()).toEqual([false, true]);
     expect(await a.countOrgs()).toBe(2);
     await Promise.all([a.close(), b.close()]);
@@ -137,7 +140,7 @@ describe(`${storeName} store`, () => {
 
   it('advances the TOTP step only forward (compare-and-set), even for concurrent callers', async () => {
     const store = await openTestStore();
-    await seedDemo(store, 0);
+    await seedDemo(store, 0, TEST_PASSWORD_COST);
     const id = (await store.getUserByEmail(DEMO.admin.email))?.id ?? '';
     const results = await Promise.all(Array.from({ length: 8 }, () => store.advanceTotpStep(id, 100, 0)));
     expect(results.filter(Boolean)).toHaveLength(1);
@@ -211,6 +214,8 @@ describe(`${storeName} store`, () => {
       scope: '2fa:manage',
       status: 'approved',
       userId: bob,
+      requestIp: '192.0.2.1',
+      requestAgent: 'Tessera',
       interval: 5,
       lastPollAt: null,
       expiresAt: 10_000,

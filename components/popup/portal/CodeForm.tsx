@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
 
 interface Props {
-  /** Where the code was sent (masked), shown above the field. */
-  sentTo: string;
+  /** Where the code was sent (masked), shown above the field; none for an authenticator app's code. */
+  sentTo?: string;
   busy: boolean;
   onSubmit: (code: string) => void;
   /** Asks the portal for a new code; the previous one stops working. */
@@ -24,7 +24,7 @@ export function CodeForm({ sentTo, busy, onSubmit, onResend, onCancel }: Props) 
       }}
     >
       <label class="field">
-        <span>{t('portalCodeSentTo', sentTo)}</span>
+        <span>{sentTo === undefined ? t('portalAppCode') : t('portalCodeSentTo', sentTo)}</span>
         <input
           type="text"
           inputMode="numeric"

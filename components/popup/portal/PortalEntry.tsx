@@ -83,7 +83,10 @@ export function PortalEntry({ tabId, onOpen }: Props) {
         >
           {pairing.state === 'waiting' ? (
             <>
-              {t('portalWaiting')} <code data-testid="portal-user-code">{pairing.userCode}</code>
+              {t('portalWaiting')}
+              <code class="user-code" data-testid="portal-user-code">
+                {pairing.userCode}
+              </code>
             </>
           ) : (
             (pairing.message ?? t('portalPairingFailed'))

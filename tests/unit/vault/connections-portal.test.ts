@@ -10,7 +10,7 @@ import { hashPassword } from '../../../portal/flows/passwords';
 import { newId } from '../../../portal/flows/secure-random';
 import { type RunningPortal, startPortal } from '../../../portal/server';
 import type { Org, User } from '../../../portal/store/types';
-import { Browser, pair } from '../../portal/helpers';
+import { approve, Browser, pair, TEST_PASSWORD_COST } from '../../portal/helpers';
 import { openTestVault } from './helpers';
 
 // The background's portal sync against a real reference portal on a loopback port: every refusal, lost
@@ -23,10 +23,17 @@ let hash: string;
 let vault: Vault;
 
 beforeAll(async () => {
-  portal = await startPortal({ dataDir: ':memory:', port: 0, host: '127.0.0.1', dev: true, logger: false });
+  portal = await startPortal({
+    dataDir: ':memory:',
+    port: 0,
+    host: '127.0.0.1',
+    dev: true,
+    passwordCost: TEST_PASSWORD_COST,
+    logger: false,
+  });
   org = { id: newId(), name: 'Unit Corp', requireTwoFactor: false, challengePolicy: 'always' };
   await portal.store.createOrg(org);
-  hash = await hashPassword(PASSWORD);
+  hash = await hashPassword(PASSWORD, TEST_PASSWORD_COST);
 });
 
 afterAll(async () => {
@@ -112,7 +119,7 @@ describe('portal sync in the background', () => {
 
   it('moves to Tessera: secret bound to the site, confirmed, recovery key stored and linked', async () => {
     const { user, connection } = await connected();
-    const reply = await ask({ type: 'portal/move', connectionId: connection.id });
+    const reply = await ask({ type: 'portal/move', connectionId: connection.id, password: PASSWORD });
     if (reply.failure) throw new Error(reply.failure.message);
     expect(reply).toMatchObject({ status: { method: 'totp' }, recoveryKeySaved: true });
     const { accountId } = await vault.getConnection(connection.id);
@@ -123,10 +130,8 @@ describe('portal sync in the background', () => {
     expect(items).toEqual([expect.objectContaining({ accountId, site: '127.0.0.1', kind: 'codes' })]);
   });
 
-  it('asks for the site password before switching an SMS account, and checks it', async () => {
+  it('checks the site password before switching an SMS account', async () => {
     const { connection } = await connected({ method: 'sms', phone: '+33612345611' });
-    const bare = await ask({ type: 'portal/move', connectionId: connection.id });
-    expect(bare.failure).toMatchObject({ code: 'step_up_required' });
     const wrong = await ask({ type: 'portal/move', connectionId: connection.id, password: 'nope' });
     expect(wrong.failure?.message).toBeTruthy();
     expect((await vault.listAccounts()).items).toEqual([]);
@@ -139,7 +144,7 @@ describe('portal sync in the background', () => {
     intercept('/2fa/totp/confirm', async () =>
       Response.json({ error: { code: 'wrong_code', message: 'That code is not right.' } }, { status: 401 }),
     );
-    const reply = await ask({ type: 'portal/move', connectionId: connection.id });
+    const reply = await ask({ type: 'portal/move', connectionId: connection.id, password: PASSWORD });
     expect(reply.failure).toEqual({ code: 'wrong_code', message: 'That code is not right.' });
     expect((await vault.listAccounts({ includeArchived: true })).items).toEqual([]);
     expect((await vault.getConnection(connection.id)).accountId).toBeUndefined();
@@ -148,7 +153,7 @@ describe('portal sync in the background', () => {
   it('keeps the new secret when the confirmation answer is lost (the portal may use it)', async () => {
     const { connection } = await connected();
     intercept('/2fa/totp/confirm', () => Promise.reject(new TypeError('Failed to fetch')));
-    const reply = await ask({ type: 'portal/move', connectionId: connection.id });
+    const reply = await ask({ type: 'portal/move', connectionId: connection.id, password: PASSWORD });
     expect(reply.failure).toMatchObject({ code: 'unreachable' });
     expect(reply.failure?.message).toContain(portal.url);
     const { items } = await vault.listAccounts();
@@ -158,7 +163,7 @@ describe('portal sync in the background', () => {
 
   it('shows when the portal dropped the authenticator, never deletes the secret, and archives it on request', async () => {
     const { user, connection } = await connected();
-    await ask({ type: 'portal/move', connectionId: connection.id });
+    await ask({ type: 'portal/move', connectionId: connection.id, password: PASSWORD });
     await portal.store.updateUser(user.id, { method: null, totpSecret: null });
     const stale = await ask({ type: 'portal/status', connectionId: connection.id });
     expect(stale).toMatchObject({ sync: 'stale-local' });
@@ -186,7 +191,7 @@ describe('portal sync in the background', () => {
 
   it('switches to SMS only after the portal confirms, then archives the local secret', async () => {
     const { user, connection } = await connected();
-    await ask({ type: 'portal/move', connectionId: connection.id });
+    await ask({ type: 'portal/move', connectionId: connection.id, password: PASSWORD });
     const since = Date.now() - 1000;
     const started = await ask({
       type: 'portal/switch/start',
@@ -220,7 +225,7 @@ describe('portal sync in the background', () => {
 
   it('renews the recovery key with the authenticator it holds and voids the old one', async () => {
     const { connection } = await connected();
-    await ask({ type: 'portal/move', connectionId: connection.id });
+    await ask({ type: 'portal/move', connectionId: connection.id, password: PASSWORD });
     const [old] = (await vault.listRecoveryKeys()).items;
     const reply = await ask({ type: 'portal/recovery/renew', connectionId: connection.id });
     expect(reply).toEqual({ voided: 1 });
@@ -231,7 +236,7 @@ describe('portal sync in the background', () => {
 
   it('turns 2FA off only with the right password, then archives the local secret', async () => {
     const { user, connection } = await connected();
-    await ask({ type: 'portal/move', connectionId: connection.id });
+    await ask({ type: 'portal/move', connectionId: connection.id, password: PASSWORD });
     const wrong = await ask({ type: 'portal/disable', connectionId: connection.id, password: 'wrong' });
     expect(wrong.failure?.message).toBeTruthy();
     expect((await vault.listAccounts()).items).toHaveLength(1);
@@ -342,11 +347,13 @@ describe('portal sync in the background', () => {
     if (started.failure) throw new Error(started.failure.message);
     expect(started.pairing.state).toBe('waiting');
     const opened = (await browser.tabs.query({})).map((t) => t.url);
-    expect(opened).toContain(`${portal.url}/device?user_code=${started.pairing.userCode}`);
+    // The approval page opens without the code: the user types the one Tessera shows.
+    expect(opened).toContain(`${portal.url}/device`);
+    expect(opened.join(' ')).not.toContain(started.pairing.userCode);
 
     const signedIn = new Browser(portal.app);
     await signedIn.login(user.email, PASSWORD);
-    await signedIn.post('/device', { user_code: started.pairing.userCode, decision: 'approve' });
+    await approve(signedIn, started.pairing.userCode, PASSWORD);
     await vi.waitFor(
       async () => {
         const state = await ask({ type: 'portal/tab', tabId: tab.id ?? -1 });
