@@ -21,7 +21,6 @@ import {
   pair,
   smsUser,
   startPairing,
-  TEST_PASSWORD_COST,
   TOTP_SECRET,
   totpAt,
   totpUser,
