@@ -44,11 +44,11 @@ export default defineUnlistedScript(() => {
     const reply = await ask({ type: 'prompt/found', kind, top: topOrigin() }).catch(() => null);
     if (prompt !== found || !reply?.ok || (kind !== 'totp' && kind !== 'unknown')) return;
     const bind = reply.offer;
-    const [first] = found.inputs;
-    if (bind && first) {
+    if (bind && found.inputs.length > 0) {
       unmount?.();
-      unmount = filler.mountBindOffer(first, {
+      unmount = filler.mountBindOffer(found.inputs, {
         ...bind,
+        hostName: reply.hostName,
         onConfirm: async (accountId) =>
           filler.deliverCode(
             await ask({ type: 'bind/frame', accountId, site: bind.site }),

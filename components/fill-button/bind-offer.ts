@@ -1,7 +1,9 @@
-import { isClickTrustworthy, isFieldFillable } from '../../lib/fill/click-guard';
 import { t as msg } from '../i18n';
+import { mountAnchoredHost } from './anchored-host';
 
 export interface BindOfferOptions {
+  /** This install's random element name for the host, the fill button's own: nothing a page could look for. */
+  hostName: string;
   /** The registrable domain the page is on, as the background named it. */
   site: string;
   /** Accounts whose issuer or name names this site exactly (the background chose them). */
@@ -15,19 +17,16 @@ const SIZE = 22;
 /**
  * Bind on first use, in the page: when a site asks for a code and no account fills there yet, Tessera's button
  * offers the accounts that name the site. Choosing one asks "Fill GitHub (octocat) codes on github.com from
- * now on?"; only a click on that question's button binds and fills. Every click that leads there passes the
- * fill button's clickjacking checks (lib/fill/click-guard), and the UI lives in a closed shadow root.
- * Returns a function that removes it.
+ * now on?"; only a click on that question's button binds and fills. It lives in the fill button's host
+ * (anchored-host.ts): same random tag, same clickjacking checks and 500 ms steadiness for every click that
+ * leads to a binding, following the field and leaving with it. Returns a function that removes it.
  */
 export function mountBindOffer(
-  input: HTMLInputElement,
-  { site, suggestions, onConfirm }: BindOfferOptions,
+  inputs: HTMLInputElement[],
+  { hostName, site, suggestions, onConfirm }: BindOfferOptions,
 ): () => void {
-  const doc = input.ownerDocument;
-  const host = doc.createElement('tessera-bind');
-  const hostStyle = `all: initial; position: fixed; z-index: 2147483647; width: ${SIZE}px; height: ${SIZE}px;`;
-  host.setAttribute('style', hostStyle);
-  const root = host.attachShadow({ mode: 'closed' });
+  const doc = (inputs[0] as HTMLInputElement).ownerDocument;
+  const { root, refuse, remove } = mountAnchoredHost(inputs, hostName, SIZE);
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text = '', testId = '') => {
     const node = doc.createElement(tag);
     node.textContent = text;
@@ -60,22 +59,10 @@ background:#312e81}section button:hover,section button:focus-visible{background:
   panel.hidden = true;
   root.append(style, icon, panel);
 
-  const place = () => {
-    const r = input.getBoundingClientRect();
-    host.style.left = `${Math.round(r.right - SIZE - 4)}px`;
-    host.style.top = `${Math.round(r.top + (r.height - SIZE) / 2)}px`;
-    host.style.display = r.width === 0 ? 'none' : 'block';
-  };
-
-  /** The fill button's checks, for every click that leads to a binding: trusted, visible, uncovered, real field. */
+  /** Every click that leads to a binding passes the fill button's checks. */
   const guarded = (action: () => void | Promise<void>) => async (event: MouseEvent) => {
-    host.setAttribute('style', hostStyle);
-    place();
-    const target = event.currentTarget as HTMLElement;
-    const verdict = isClickTrustworthy(event, target);
-    const field = isFieldFillable(input);
-    if (!verdict.ok) return show([el('p', verdict.reason)]);
-    if (!field.ok) return show([el('p', field.reason)]);
+    const refusal = refuse(event, event.currentTarget as HTMLElement);
+    if (refusal) return show([el('p', refusal)]);
     await action();
   };
 
@@ -124,21 +111,5 @@ background:#312e81}section button:hover,section button:focus-visible{background:
     }),
   );
 
-  doc.documentElement.append(host);
-  place();
-  const win = doc.defaultView;
-  let frame = 0;
-  const schedule = () => {
-    cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(place);
-  };
-  win?.addEventListener('scroll', schedule, { capture: true, passive: true });
-  win?.addEventListener('resize', schedule, { passive: true });
-  const remove = () => {
-    win?.removeEventListener('scroll', schedule, { capture: true });
-    win?.removeEventListener('resize', schedule);
-    cancelAnimationFrame(frame);
-    host.remove();
-  };
   return remove;
 }

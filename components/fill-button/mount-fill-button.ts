@@ -1,6 +1,4 @@
-import { isClickTrustworthy, isFieldFillable } from '../../lib/fill/click-guard';
-import { Steadiness } from '../../lib/fill/steadiness';
-import { followField } from './follow-field';
+import { mountAnchoredHost } from './anchored-host';
 
 export interface FillButtonOptions {
   /** This install's random element name for the host (no fixed tag a page could look for). */
@@ -15,9 +13,6 @@ export interface FillButtonOptions {
 
 const SIZE = 22;
 
-/** IntersectionObserver v2 (Chromium): `trackVisibility` and `entry.isVisible`, absent from the DOM typings. */
-type VisibilityInit = IntersectionObserverInit & { trackVisibility: boolean; delay: number };
-
 /**
  * Draws Tessera's small fill button at the right edge of the first code box, in a closed shadow root the page
  * cannot reach into, and keeps it on the box while the box moves (dialogs sliding in, layout shifts). It acts
@@ -29,12 +24,8 @@ export function mountFillButton(
   inputs: HTMLInputElement[],
   { hostName, label, choices, onActivate }: FillButtonOptions,
 ): () => void {
-  const input = inputs[0] as HTMLInputElement;
-  const doc = input.ownerDocument;
-  const host = doc.createElement(hostName);
-  const hostStyle = `all: initial !important; position: fixed !important; z-index: 2147483647 !important; width: ${SIZE}px !important; height: ${SIZE}px !important;`;
-  host.setAttribute('style', hostStyle);
-  const root = host.attachShadow({ mode: 'closed' });
+  const doc = (inputs[0] as HTMLInputElement).ownerDocument;
+  const { root, refuse, remove } = mountAnchoredHost(inputs, hostName, SIZE);
   const button = doc.createElement('button');
   button.type = 'button';
   button.title = label;
@@ -57,35 +48,6 @@ padding:6px 10px;border-radius:4px;white-space:nowrap}menu button:hover,menu but
   menu.hidden = true;
   root.append(style, button, note, menu);
 
-  const steady = new Steadiness(performance.now());
-  let placed = '';
-  /** The host's style attribute as Tessera last wrote it; anything else is the page's doing. */
-  let drawn: string | null = hostStyle;
-  /**
-   * Puts the button on the field's current box; true when that moved it (or showed or hid it). `redraw`
-   * writes Tessera's styles again even where nothing moved (after the page tampered with them).
-   */
-  const place = (redraw = false): boolean => {
-    const shown = inputs.every(
-      (i) => i.isConnected && i.checkVisibility?.({ visibilityProperty: true }) !== false,
-    );
-    const r = input.getBoundingClientRect();
-    const at =
-      shown && r.width > 0
-        ? `${Math.round(r.right - SIZE - 4)},${Math.round(r.top + (r.height - SIZE) / 2)}`
-        : 'none';
-    const moved = at !== placed;
-    if (!moved && !redraw) return false;
-    if (moved) steady.moved(performance.now());
-    placed = at;
-    if (redraw) host.setAttribute('style', hostStyle);
-    const [left, top] = at.split(',');
-    host.style.setProperty('display', at === 'none' ? 'none' : 'block', 'important');
-    host.style.setProperty('left', `${left}px`, 'important');
-    host.style.setProperty('top', `${top}px`, 'important');
-    drawn = host.getAttribute('style');
-    return moved;
-  };
   const say = (message: string) => {
     note.textContent = message;
     note.hidden = false;
@@ -94,31 +56,10 @@ padding:6px 10px;border-radius:4px;white-space:nowrap}menu button:hover,menu but
     }, 4000);
   };
 
-  // Where the browser has IntersectionObserver v2, it reports whether the button is really seen: not covered,
-  // not faded, not filtered, in every frame up to the top page (a transparent or covered iframe included).
-  const visibility = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries)
-        steady.visibility((entry as { isVisible?: boolean }).isVisible, performance.now());
-    },
-    { trackVisibility: true, delay: 100, threshold: 1 } as VisibilityInit,
-  );
-
   /** Every click that leads to a fill, on the button or on a choice, passes the same checks. */
   const guarded = (target: HTMLElement, accountId: string | undefined) => async (event: MouseEvent) => {
-    // Judged as the user saw it at the click, before Tessera puts its own styles back.
-    const tampered = host.getAttribute('style') !== drawn;
-    const verdict = isClickTrustworthy(event, target);
-    const field = isFieldFillable(input);
-    place(tampered);
-    if (tampered) return say('The page changed how the fill button looks. Nothing was filled.');
-    if (!verdict.ok) return say(verdict.reason);
-    if (!field.ok) return say(field.reason);
-    // A button that just appeared or moved may have been slipped under a pointer aimed elsewhere.
-    if (!steady.isSteady(performance.now()))
-      return say(
-        'The fill button had just appeared or moved. Check it is next to the code field, then click again.',
-      );
+    const refusal = refuse(event, target);
+    if (refusal) return say(refusal);
     menu.hidden = true;
     const message = await onActivate(accountId);
     if (message) say(message);
@@ -140,13 +81,5 @@ padding:6px 10px;border-radius:4px;white-space:nowrap}menu button:hover,menu but
     button.addEventListener('click', guarded(button, choices[0]?.id));
   }
 
-  doc.documentElement.append(host);
-  place(true);
-  visibility.observe(host);
-  const stopFollowing = followField(input, place);
-  return () => {
-    stopFollowing();
-    visibility.disconnect();
-    host.remove();
-  };
+  return remove;
 }

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright/test';
 import { expect, test } from './fixtures';
-import { codesAround, setUpVault } from './helpers';
-import { clickInClosedShadow } from './shadow';
+import { codesAround, fillButtonHost, setUpVault } from './helpers';
+import { centreInClosedShadow, clickInClosedShadow } from './shadow';
 
 // Each test sets up a vault and adds accounts through the popup first: allow for a busy machine.
 test.describe.configure({ timeout: 120_000 });
@@ -54,7 +54,7 @@ test('a link pasted while another site is open is not bound to that site', async
   await expect(popup.getByTestId('fill')).toHaveCount(0);
   await page.reload();
   await page.waitForTimeout(500);
-  await expect(page.locator('tessera-fill, tessera-bind')).toHaveCount(0);
+  await expect(fillButtonHost(page)).toHaveCount(0);
   await expect(page.locator('#otp')).toHaveValue('');
 });
 
@@ -118,8 +118,9 @@ test('bind on first use from the page: the button offers the account, asks, then
   await vaultWith(openPopup, [github('octocat')]);
   const page = await context.newPage();
   await page.goto(siteUrl(pageUrl, 'github.localhost', 'totp-login.html'));
-  await expect(page.locator('tessera-bind')).toBeAttached();
-  await expect(page.locator('tessera-fill')).toHaveCount(0);
+  await expect(fillButtonHost(page)).toBeVisible();
+  // A click counts only on an offer visible and unmoved for 500 ms.
+  await page.waitForTimeout(700);
   await clickInClosedShadow(page, 'bind-offer-button');
   await clickInClosedShadow(page, 'bind-choice');
   // Choosing only asks; cancelling leaves the field and the account as they were.
@@ -152,11 +153,60 @@ test('a look-alike of a bound site gets no suggestion and a warning before bindi
   const offer = popup.getByTestId('bind-offer');
   await expect(offer).toContainText('g1thub.localhost');
   await expect(offer.getByTestId('bind-choice')).toHaveCount(0);
-  await expect(page.locator('tessera-bind, tessera-fill')).toHaveCount(0);
+  await expect(fillButtonHost(page)).toHaveCount(0);
   await offer.getByTestId('bind-search').fill('github');
   await offer.getByTestId('bind-choice').filter({ hasText: 'octo-work' }).click();
   await expect(offer.getByTestId('bind-warning')).toBeVisible();
   await expect(offer.getByTestId('bind-warning')).toContainText('looks like github.localhost');
   await offer.getByTestId('bind-cancel').click();
   await expect(page.locator('#otp')).toHaveValue('');
+});
+
+/** Any element whose tag says Tessera: a page could look for it to learn that Tessera holds an account for it. */
+const tesseraTags = (page: Page) => page.locator('xpath=//*[starts-with(local-name(), "tessera")]');
+
+test('the offer in the page carries no Tessera tag, and a confirm slipped under the pointer does not bind', async ({
+  context,
+  pageUrl,
+  openPopup,
+}) => {
+  await vaultWith(openPopup, [github('octocat')]);
+  const page = await context.newPage();
+  await page.goto(siteUrl(pageUrl, 'github.localhost', 'totp-login.html'));
+  await expect(fillButtonHost(page)).toBeVisible();
+  await expect(tesseraTags(page)).toHaveCount(0);
+  await page.waitForTimeout(700);
+  await clickInClosedShadow(page, 'bind-offer-button');
+  await clickInClosedShadow(page, 'bind-choice');
+  await expect(tesseraTags(page)).toHaveCount(0);
+  // The lure: "double-click here", 200 px below the confirm button; the first click moves the field (and the
+  // offer with it) down there, so the second lands on "confirm" a moment after it appeared under the pointer.
+  const confirm = await centreInClosedShadow(page, 'bind-confirm');
+  await page.evaluate(() => {
+    document.addEventListener(
+      'mousedown',
+      () => {
+        const otp = document.getElementById('otp') as HTMLElement;
+        otp.style.position = 'relative';
+        otp.style.top = '200px';
+      },
+      { once: true },
+    );
+  });
+  await page.mouse.click(confirm.x, confirm.y + 200);
+  await page.waitForTimeout(120);
+  expect((await centreInClosedShadow(page, 'bind-confirm')).y).toBeCloseTo(confirm.y + 200, 0);
+  await page.mouse.click(confirm.x, confirm.y + 200);
+  await page.waitForTimeout(500);
+  await expect(page.locator('#otp')).toHaveValue('');
+  const popup = await openPopup(page);
+  await expect(popup.getByTestId('account-sites')).toHaveText('Fills nowhere yet');
+  await popup.close();
+
+  // Left in place, the offer takes ordinary clicks (the first one closes the refusal).
+  await clickInClosedShadow(page, 'bind-offer-button');
+  await clickInClosedShadow(page, 'bind-offer-button');
+  await clickInClosedShadow(page, 'bind-choice');
+  await clickInClosedShadow(page, 'bind-confirm');
+  await expect(page.locator('#otp')).toHaveValue(/^\d{6}$/);
 });

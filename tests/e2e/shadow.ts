@@ -8,11 +8,10 @@ interface DomNode {
 }
 
 /**
- * Clicks, with a real mouse, the element with this data-testid inside Tessera's closed shadow root. A page
- * cannot reach into a closed root, and neither can Playwright's selectors; the DevTools protocol can, which
- * gives the element's box on screen, and the click is then an ordinary trusted one at that point.
+ * The centre on screen of the element with this data-testid inside Tessera's closed shadow root. A page
+ * cannot reach into a closed root, and neither can Playwright's selectors; the DevTools protocol can.
  */
-export async function clickInClosedShadow(page: Page, testId: string): Promise<void> {
+export async function centreInClosedShadow(page: Page, testId: string): Promise<{ x: number; y: number }> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
@@ -33,8 +32,14 @@ export async function clickInClosedShadow(page: Page, testId: string): Promise<v
       model: { content: number[] };
     };
     const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
-    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+    return { x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
   } finally {
     await cdp.detach();
   }
+}
+
+/** Clicks, with a real mouse (an ordinary trusted click), the element with this data-testid in Tessera's closed root. */
+export async function clickInClosedShadow(page: Page, testId: string): Promise<void> {
+  const { x, y } = await centreInClosedShadow(page, testId);
+  await page.mouse.click(x, y);
 }
