@@ -1,6 +1,6 @@
-import type { Page } from 'playwright/test';
+import type { BrowserContext, Page } from 'playwright/test';
 import { expect, test } from './fixtures';
-import { codesAround, fillButtonHost, setUpVault } from './helpers';
+import { codesAround, fillButtonHost, moveFieldOnNextMousedown, setUpVault } from './helpers';
 import { centreInClosedShadow, clickInClosedShadow } from './shadow';
 
 // Each test sets up a vault and adds accounts through the popup first: allow for a busy machine.
@@ -34,6 +34,21 @@ async function vaultWith(openPopup: () => Promise<Page>, ...accounts: [string, s
   await popup.getByRole('button', { name: 'Cancel' }).click();
   for (const [uri, site] of accounts) await pasteAccount(popup, uri, site);
   await popup.close();
+}
+
+/** github.localhost's code page with an account that names it but fills nowhere, once its offer takes clicks. */
+async function pageOfferingOctocat(
+  context: BrowserContext,
+  pageUrl: (path: string) => string,
+  openPopup: () => Promise<Page>,
+): Promise<Page> {
+  await vaultWith(openPopup, [github('octocat')]);
+  const page = await context.newPage();
+  await page.goto(siteUrl(pageUrl, 'github.localhost', 'totp-login.html'));
+  await expect(fillButtonHost(page)).toBeVisible();
+  // A click counts only on an offer visible and unmoved for 500 ms.
+  await page.waitForTimeout(700);
+  return page;
 }
 
 test('a link pasted while another site is open is not bound to that site', async ({
@@ -115,12 +130,7 @@ test('bind on first use from the page: the button offers the account, asks, then
   pageUrl,
   openPopup,
 }) => {
-  await vaultWith(openPopup, [github('octocat')]);
-  const page = await context.newPage();
-  await page.goto(siteUrl(pageUrl, 'github.localhost', 'totp-login.html'));
-  await expect(fillButtonHost(page)).toBeVisible();
-  // A click counts only on an offer visible and unmoved for 500 ms.
-  await page.waitForTimeout(700);
+  const page = await pageOfferingOctocat(context, pageUrl, openPopup);
   await clickInClosedShadow(page, 'bind-offer-button');
   await clickInClosedShadow(page, 'bind-choice');
   // Choosing only asks; cancelling leaves the field and the account as they were.
@@ -170,29 +180,15 @@ test('the offer in the page carries no Tessera tag, and a confirm slipped under 
   pageUrl,
   openPopup,
 }) => {
-  await vaultWith(openPopup, [github('octocat')]);
-  const page = await context.newPage();
-  await page.goto(siteUrl(pageUrl, 'github.localhost', 'totp-login.html'));
-  await expect(fillButtonHost(page)).toBeVisible();
+  const page = await pageOfferingOctocat(context, pageUrl, openPopup);
   await expect(tesseraTags(page)).toHaveCount(0);
-  await page.waitForTimeout(700);
   await clickInClosedShadow(page, 'bind-offer-button');
   await clickInClosedShadow(page, 'bind-choice');
   await expect(tesseraTags(page)).toHaveCount(0);
   // The lure: "double-click here", 200 px below the confirm button; the first click moves the field (and the
   // offer with it) down there, so the second lands on "confirm" a moment after it appeared under the pointer.
   const confirm = await centreInClosedShadow(page, 'bind-confirm');
-  await page.evaluate(() => {
-    document.addEventListener(
-      'mousedown',
-      () => {
-        const otp = document.getElementById('otp') as HTMLElement;
-        otp.style.position = 'relative';
-        otp.style.top = '200px';
-      },
-      { once: true },
-    );
-  });
+  await moveFieldOnNextMousedown(page, 200);
   await page.mouse.click(confirm.x, confirm.y + 200);
   await page.waitForTimeout(120);
   expect((await centreInClosedShadow(page, 'bind-confirm')).y).toBeCloseTo(confirm.y + 200, 0);

@@ -1,6 +1,13 @@
 import type { Page } from 'playwright/test';
 import { expect, test } from './fixtures';
-import { addByUri, clickFillButton, codesAround, fillButtonHost, setUpVault } from './helpers';
+import {
+  addByUri,
+  clickFillButton,
+  codesAround,
+  fillButtonHost,
+  moveFieldOnNextMousedown,
+  setUpVault,
+} from './helpers';
 
 // Issue 11: the button offers only real code prompts, follows its field and leaves with it, and refuses the
 // clickjacking tricks seen against the first round of guards while an ordinary click still fills.
@@ -106,17 +113,7 @@ test('a button moved under the pointer ~120 ms before the second click of a doub
   // The lure: "double-click here", 200 px below the button; the first click moves the field up there.
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2 + 200;
-  await page.evaluate(() => {
-    document.addEventListener(
-      'mousedown',
-      () => {
-        const otp = document.getElementById('otp') as HTMLElement;
-        otp.style.position = 'relative';
-        otp.style.top = '200px';
-      },
-      { once: true },
-    );
-  });
+  await moveFieldOnNextMousedown(page, 200);
   await page.mouse.move(x, y);
   await page.mouse.down();
   await page.mouse.up();

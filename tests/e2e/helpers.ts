@@ -62,3 +62,21 @@ export async function clickFillButton(page: Page, frame: Page | Frame = page): P
   if (!box) throw new Error('the fill button has no box');
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
+
+/**
+ * The lure of a "double-click here": the page's next mousedown moves the code field `px` pixels down, taking
+ * Tessera's button (and anything it shows) under the pointer for the second click.
+ */
+export async function moveFieldOnNextMousedown(page: Page, px: number): Promise<void> {
+  await page.evaluate((top) => {
+    document.addEventListener(
+      'mousedown',
+      () => {
+        const otp = document.getElementById('otp') as HTMLElement;
+        otp.style.position = 'relative';
+        otp.style.top = `${top}px`;
+      },
+      { once: true },
+    );
+  }, px);
+}
