@@ -4,7 +4,7 @@ import { DEMO } from '../../portal/seed';
 import { type RunningPortal, startPortal } from '../../portal/server';
 import type { OutboxMessage } from '../../portal/store/types';
 import { MASTER_PASSWORD } from '../e2e/helpers';
-import { TEST_PASSWORD_COST } from '../portal/helpers';
+import { TEST_PASSWORD_COST } from '../portal/password-cost';
 import { launchFirefoxWithTessera } from './firefox';
 
 declare const browser: {
