@@ -51,11 +51,16 @@ const lintErrors = JSON.parse(firefoxLint.stdout || '{"errors":[{}]}').errors ??
 for (const error of lintErrors) console.error(`  ${error.code}: ${error.message} (${error.file ?? ''})`);
 console.log(lintErrors.length === 0 ? '  0 errors' : `  ${lintErrors.length} error(s)`);
 
+// Exit statuses of the four suites: a runner that fails without counting a failed test (a file that cannot
+// load, a crashed worker) still fails the run.
+const suiteStatuses = [];
+const suite = (args) => suiteStatuses.push(run('npx', args));
+
 step('Unit tests (vitest)');
-run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json']);
+suite(['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json']);
 
 step('Portal API tests on PostgreSQL, and two portal instances sharing it (vitest)');
-run('npx', [
+suite([
   'vitest',
   'run',
   '--config',
@@ -66,10 +71,10 @@ run('npx', [
 ]);
 
 step('End-to-end tests in Chromium (Playwright)');
-run('npx', ['playwright', 'test']);
+suite(['playwright', 'test']);
 
 step('End-to-end tests in Firefox ESR (puppeteer-core)');
-run('npx', [
+suite([
   'vitest',
   'run',
   '--config',
@@ -97,10 +102,12 @@ for (const file of VITEST_REPORTS) {
 const pw = read('.tmp/playwright.json');
 if (pw) {
   passed += pw.stats.expected + pw.stats.flaky;
-  failed += pw.stats.unexpected;
+  // A spec that cannot even load (errors outside any test) runs none of its tests: count each as a failure.
+  failed += pw.stats.unexpected + (pw.errors?.length ?? 0);
 }
 // A suite that crashed before writing its report counts as a failure.
 failed += missing.length;
+if (failed === 0) failed += suiteStatuses.filter((status) => status !== 0).length;
 if (missing.length) console.error(`No report from: ${missing.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -5,7 +5,7 @@ import { hashRecoveryKey } from '../../portal/flows/recovery';
 import { newId } from '../../portal/flows/secure-random';
 import { type RunningPortal, startPortal } from '../../portal/server';
 import type { Org, OutboxMessage, User } from '../../portal/store/types';
-import { TEST_PASSWORD_COST } from '../portal/helpers';
+import { TEST_PASSWORD_COST } from '../portal/password-cost';
 import { expect, test } from './fixtures';
 import { setUpVault } from './helpers';
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaticServer } from '../e2e/static-server';
-import { launchFirefoxWithTessera } from './firefox';
+import { clickFillButton, launchFirefoxWithTessera } from './firefox';
 
 declare const browser: {
   runtime: { sendMessage: (m: unknown) => Promise<{ ok: boolean }> };
@@ -88,10 +88,7 @@ describe('Firefox ESR: bind on first use, then fill', () => {
 
     // From now on the page's own fill button fills this account's codes there.
     await page.reload();
-    const host = await page.waitForSelector('tessera-fill', { timeout: 10_000 });
-    const box = await host?.boundingBox();
-    if (!box) throw new Error('the fill button has no box');
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await clickFillButton(page);
     await page.waitForFunction(() =>
       /^\d{6}$/.test((document.getElementById('otp') as HTMLInputElement).value),
     );

@@ -6,6 +6,21 @@ import { firefoxPath } from '../../scripts/lib/browsers.mjs';
 export const FIREFOX_EXTENSION_DIR = resolve('.output/firefox-mv3-e2e');
 
 /** Launches Debian's Firefox ESR headless over WebDriver BiDi with Tessera installed as a temporary add-on. */
+/**
+ * Tessera's fill button: its host's tag is random per install, so it is found as the custom element (a name
+ * with a hyphen) that Tessera appends to <html>.
+ */
+export const FILL_BUTTON_HOST = '::-p-xpath(/html/*[contains(local-name(), "-")])';
+
+/** Clicks the fill button once it has been visible and unmoved long enough (500 ms) for a click to count. */
+export async function clickFillButton(page: Page): Promise<void> {
+  const host = await page.waitForSelector(FILL_BUTTON_HOST, { timeout: 10_000 });
+  await new Promise((r) => setTimeout(r, 700));
+  const box = await host?.boundingBox();
+  if (!box) throw new Error('the fill button has no box');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
 export async function launchFirefoxWithTessera(): Promise<{ browser: Browser; popup: Page }> {
   const executablePath = firefoxPath();
   if (!executablePath) throw new Error('Firefox ESR not found: install firefox-esr or set FIREFOX_PATH.');

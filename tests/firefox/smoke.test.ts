@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaticServer } from '../e2e/static-server';
-import { launchFirefoxWithTessera } from './firefox';
+import { clickFillButton, FILL_BUTTON_HOST, launchFirefoxWithTessera } from './firefox';
 
 declare const browser: {
   runtime: { sendMessage: (m: unknown) => Promise<{ ok: boolean; prompt?: string | null }> };
@@ -64,15 +64,7 @@ describe('Firefox ESR', () => {
 
     const page = await firefox.newPage();
     await page.goto(`http://127.0.0.1:${port}/totp-login.html`);
-    // The host's tag is random per install: it is the custom element Tessera appends to <html>.
-    const host = await page.waitForSelector('::-p-xpath(/html/*[contains(local-name(), "-")])', {
-      timeout: 10_000,
-    });
-    // A click counts only on a button visible and unmoved for 500 ms.
-    await new Promise((r) => setTimeout(r, 700));
-    const box = await host?.boundingBox();
-    if (!box) throw new Error('the fill button has no box');
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await clickFillButton(page);
     await page.waitForFunction(() =>
       /^\d{6}$/.test((document.getElementById('otp') as HTMLInputElement).value),
     );
@@ -80,7 +72,7 @@ describe('Firefox ESR', () => {
     const elsewhere = await firefox.newPage();
     await elsewhere.goto(`http://localhost:${port}/totp-login.html`);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(await elsewhere.$('::-p-xpath(/html/*[contains(local-name(), "-")])')).toBeNull();
+    expect(await elsewhere.$(FILL_BUTTON_HOST)).toBeNull();
   });
 
   it('refuses malformed messages with a clear error', async () => {

@@ -10,6 +10,7 @@ import { newId } from '../../portal/flows/secure-random';
 import { openPostgresStore } from '../../portal/store/postgres';
 import { openSqliteStore } from '../../portal/store/sqlite';
 import type { Org, Store, User } from '../../portal/store/types';
+import { TEST_PASSWORD_COST } from './password-cost';
 
 export const START = Date.UTC(2026, 10, 23, 12, 0, 0);
 export const PASSWORD = 'correct horse battery';
@@ -49,11 +50,7 @@ export class Clock {
   }
 }
 
-/**
- * scrypt at the production cost (N=2^17) takes about a second per sign-in on a busy CI machine; tests that are
- * not about hashing use N=2^14. tests/portal/security-review.test.ts checks the production cost itself.
- */
-export const TEST_PASSWORD_COST: PasswordCost = { N: 2 ** 14, r: 8, p: 1 };
+export { TEST_PASSWORD_COST } from './password-cost';
 
 // One hash for every test user: scrypt is deliberately slow.
 let sharedHash: Promise<string> | undefined;
