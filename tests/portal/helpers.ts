@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { generateSync } from 'otplib';
 import { afterAll, inject } from 'vitest';
 import { type AppOptions, buildApp } from '../../portal/app';
-import { hashPassword, type PasswordCost } from '../../portal/flows/passwords';
+import { hashPassword } from '../../portal/flows/passwords';
 import { hashRecoveryKey } from '../../portal/flows/recovery';
 import { randomSecretKeys, type SecretKeys, sealingStore } from '../../portal/flows/sealed-secrets';
 import { newId } from '../../portal/flows/secure-random';
