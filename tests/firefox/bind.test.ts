@@ -1,9 +1,6 @@
-import type { Server } from 'node:http';
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStaticServer } from '../e2e/static-server';
-import { clickFillButton, launchFirefoxWithTessera } from './firefox';
+import { clickFillButton, launchFirefoxOnTestPages } from './firefox';
 
 declare const browser: {
   runtime: { sendMessage: (m: unknown) => Promise<{ ok: boolean }> };
@@ -33,17 +30,13 @@ async function click(popup: Page, testId: string, text?: string): Promise<void> 
 describe('Firefox ESR: bind on first use, then fill', () => {
   let firefox: Browser;
   let popup: Page;
-  let server: Server;
   let port: number;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    ({ server, port } = await startStaticServer(resolve('tests/e2e/pages')));
-    ({ browser: firefox, popup } = await launchFirefoxWithTessera());
+    ({ browser: firefox, popup, port, close } = await launchFirefoxOnTestPages());
   });
-  afterAll(async () => {
-    await firefox?.close();
-    server?.close();
-  });
+  afterAll(async () => close?.());
 
   it('offers the account that names the site, binds it only after the question, and fills', {
     timeout: 120_000,

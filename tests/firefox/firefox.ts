@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { firefoxPath } from '../../scripts/lib/browsers.mjs';
+import { MASTER_PASSWORD } from '../e2e/helpers';
+import { startStaticServer } from '../e2e/static-server';
 
 /** The Firefox test build: it opens its popup in a tab on install, since BiDi cannot navigate to moz-extension://. */
 export const FIREFOX_EXTENSION_DIR = resolve('.output/firefox-mv3-e2e');
 
-/** Launches Debian's Firefox ESR headless over WebDriver BiDi with Tessera installed as a temporary add-on. */
 /**
  * Tessera's fill button: its host's tag is random per install, so it is found as the custom element (a name
  * with a hyphen) that Tessera appends to <html>.
@@ -21,6 +22,7 @@ export async function clickFillButton(page: Page): Promise<void> {
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
+/** Launches Debian's Firefox ESR headless over WebDriver BiDi with Tessera installed as a temporary add-on. */
 export async function launchFirefoxWithTessera(): Promise<{ browser: Browser; popup: Page }> {
   const executablePath = firefoxPath();
   if (!executablePath) throw new Error('Firefox ESR not found: install firefox-esr or set FIREFOX_PATH.');
@@ -40,4 +42,31 @@ export async function findExtensionPage(browser: Browser, path: string): Promise
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`Tessera's ${path} did not open in Firefox within 15 s.`);
+}
+
+/** Firefox with Tessera, and the e2e test pages served on 127.0.0.1 and localhost; `close` ends both. */
+export async function launchFirefoxOnTestPages(): Promise<{
+  browser: Browser;
+  popup: Page;
+  port: number;
+  close: () => Promise<void>;
+}> {
+  const { server, port } = await startStaticServer(resolve('tests/e2e/pages'));
+  const { browser, popup } = await launchFirefoxWithTessera().catch((error) => {
+    server.close();
+    throw error;
+  });
+  const close = async () => {
+    await browser.close();
+    server.close();
+  };
+  return { browser, popup, port, close };
+}
+
+/** Creates the vault with the test master password on a popup or options page showing the first-run form. */
+export async function createVault(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="setup-password"]');
+  await page.type('[data-testid="setup-password"]', MASTER_PASSWORD);
+  await page.type('[data-testid="setup-confirm"]', MASTER_PASSWORD);
+  await page.click('[data-testid="setup-submit"]');
 }

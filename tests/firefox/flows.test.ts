@@ -1,13 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENROLL_SECRET } from '../e2e/global-setup';
 import { codesAround, MASTER_PASSWORD } from '../e2e/helpers';
-import { startStaticServer } from '../e2e/static-server';
-import { findExtensionPage, launchFirefoxWithTessera } from './firefox';
+import {
+  createVault,
+  findExtensionPage,
+  launchFirefoxOnTestPages,
+  launchFirefoxWithTessera,
+} from './firefox';
 
 declare const browser: {
   runtime: { sendMessage: (m: unknown) => Promise<unknown>; openOptionsPage: () => Promise<void> };
@@ -20,22 +23,15 @@ const text = (page: Page, testId: string) =>
 describe('Firefox ESR: scanning and import', () => {
   let firefox: Browser;
   let popup: Page;
-  let server: Server;
   let port: number;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    ({ server, port } = await startStaticServer(resolve('tests/e2e/pages')));
-    ({ browser: firefox, popup } = await launchFirefoxWithTessera());
-    await popup.waitForSelector('[data-testid="setup-password"]');
-    await popup.type('[data-testid="setup-password"]', MASTER_PASSWORD);
-    await popup.type('[data-testid="setup-confirm"]', MASTER_PASSWORD);
-    await popup.click('[data-testid="setup-submit"]');
+    ({ browser: firefox, popup, port, close } = await launchFirefoxOnTestPages());
+    await createVault(popup);
     await popup.waitForSelector('[data-testid="add-uri"]');
   });
-  afterAll(async () => {
-    await firefox?.close();
-    server?.close();
-  });
+  afterAll(async () => close?.());
 
   /** Points the popup at the tab showing `path`, as a click on the toolbar button there would. */
   async function popupFor(path: string): Promise<void> {
@@ -119,10 +115,7 @@ describe('Firefox ESR: scanning and import', () => {
     try {
       await fresh.popup.evaluate(() => browser.runtime.openOptionsPage());
       const restore = await findExtensionPage(fresh.browser, '/options.html');
-      await restore.waitForSelector('[data-testid="setup-password"]');
-      await restore.type('[data-testid="setup-password"]', MASTER_PASSWORD);
-      await restore.type('[data-testid="setup-confirm"]', MASTER_PASSWORD);
-      await restore.click('[data-testid="setup-submit"]');
+      await createVault(restore);
       const input = await restore.waitForSelector('[data-testid="import-file"]');
       await (input as ElementHandle<HTMLInputElement>).uploadFile(file);
       await restore.waitForSelector('[data-testid="import-password"]');

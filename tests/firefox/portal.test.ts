@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../portal/seed';
 import { type RunningPortal, startPortal } from '../../portal/server';
 import type { OutboxMessage } from '../../portal/store/types';
-import { MASTER_PASSWORD } from '../e2e/helpers';
 import { TEST_PASSWORD_COST } from '../portal/password-cost';
-import { launchFirefoxWithTessera } from './firefox';
+import { createVault, launchFirefoxWithTessera } from './firefox';
 
 declare const browser: {
   tabs: { query: (q: object) => Promise<{ id: number; url?: string }[]> };
@@ -71,10 +70,7 @@ describe('Firefox ESR: portal pairing', () => {
     await Promise.all([site.waitForNavigation(), site.click('main button[type="submit"]')]);
     expect(new URL(site.url()).pathname).toBe('/account');
 
-    await popup.waitForSelector('[data-testid="setup-password"]');
-    await popup.type('[data-testid="setup-password"]', MASTER_PASSWORD);
-    await popup.type('[data-testid="setup-confirm"]', MASTER_PASSWORD);
-    await popup.click('[data-testid="setup-submit"]');
+    await createVault(popup);
     await popup.waitForSelector('[data-testid="add-uri"]');
 
     // The popup as a toolbar click on the portal's tab opens it.

@@ -1,9 +1,6 @@
-import type { Server } from 'node:http';
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStaticServer } from '../e2e/static-server';
-import { clickFillButton, FILL_BUTTON_HOST, launchFirefoxWithTessera } from './firefox';
+import { clickFillButton, FILL_BUTTON_HOST, launchFirefoxOnTestPages } from './firefox';
 
 declare const browser: {
   runtime: { sendMessage: (m: unknown) => Promise<{ ok: boolean; prompt?: string | null }> };
@@ -13,17 +10,13 @@ declare const browser: {
 describe('Firefox ESR', () => {
   let firefox: Browser;
   let popup: Page;
-  let server: Server;
   let port: number;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    ({ server, port } = await startStaticServer(resolve('tests/e2e/pages')));
-    ({ browser: firefox, popup } = await launchFirefoxWithTessera());
+    ({ browser: firefox, popup, port, close } = await launchFirefoxOnTestPages());
   });
-  afterAll(async () => {
-    await firefox?.close();
-    server?.close();
-  });
+  afterAll(async () => close?.());
 
   it('renders the popup and reaches the background', async () => {
     await popup.waitForSelector('[data-testid="setup-password"]');
