@@ -40,7 +40,6 @@ export function hybridBinarize(
     for (let bx = 0; bx < blocksX; bx++) {
       const x0 = Math.min(bx << BLOCK_POWER, maxX);
       const left = Math.min(Math.max(bx, 2), blocksX - 3);
-      // zxing thresholds at the mean of the 5×5 neighbourhood (sum / 25); compared as pixel × 25 <= sum.
       let sum = 0;
       for (let row = (top - 2) * blocksX + left - 2, end = row + 5 * blocksX; row < end; row += blocksX) {
         sum +=
@@ -50,19 +49,29 @@ export function hybridBinarize(
           (blackPoints[row + 3] as number) +
           (blackPoints[row + 4] as number);
       }
+      // zxing thresholds at the mean of the 5×5 neighbourhood, sum / 25; for whole pixel values,
+      // pixel <= sum / 25 is pixel <= floor(sum / 25).
+      const threshold = Math.floor(sum / 25);
       const block = by * blocksX + bx;
       // Most of a page is blocks wholly above their threshold (background) or wholly below it.
-      if ((minima[block] as number) * 25 > sum) continue;
-      const allDark = (maxima[block] as number) * 25 <= sum;
+      if ((minima[block] as number) > threshold) continue;
+      const allDark = (maxima[block] as number) <= threshold;
       const word = x0 >> 5;
       const shift = x0 & 31;
       for (let y = y0; y < y0 + BLOCK; y++) {
-        let dark = allDark ? 0xff : 0;
-        if (!allDark) {
-          const p = y * width + x0;
-          for (let x = 0; x < BLOCK; x++) if ((luma[p + x] as number) * 25 <= sum) dark |= 1 << x;
-          if (dark === 0) continue;
-        }
+        const p = y * width + x0;
+        // One block row, unrolled (BLOCK is 8): about twice as fast as a loop in V8.
+        const dark = allDark
+          ? 0xff
+          : ((luma[p] as number) <= threshold ? 1 : 0) |
+            ((luma[p + 1] as number) <= threshold ? 2 : 0) |
+            ((luma[p + 2] as number) <= threshold ? 4 : 0) |
+            ((luma[p + 3] as number) <= threshold ? 8 : 0) |
+            ((luma[p + 4] as number) <= threshold ? 16 : 0) |
+            ((luma[p + 5] as number) <= threshold ? 32 : 0) |
+            ((luma[p + 6] as number) <= threshold ? 64 : 0) |
+            ((luma[p + 7] as number) <= threshold ? 128 : 0);
+        if (dark === 0) continue;
         // OR, as zxing's set(): the last block of a row or column overlaps the one before it.
         const w = y * rowWords + word;
         bits[w] = (bits[w] as number) | (dark << shift);
@@ -97,12 +106,18 @@ function blockStatistics(
       let min = 255;
       let max = 0;
       for (let p = y0 * width + x0, end = p + BLOCK * width; p < end; p += width) {
-        for (let x = p; x < p + BLOCK; x++) {
-          const v = luma[x] as number;
-          sum += v;
-          if (v < min) min = v;
-          if (v > max) max = v;
-        }
+        // One block row, unrolled (BLOCK is 8): about twice as fast as a loop in V8.
+        const v0 = luma[p] as number;
+        const v1 = luma[p + 1] as number;
+        const v2 = luma[p + 2] as number;
+        const v3 = luma[p + 3] as number;
+        const v4 = luma[p + 4] as number;
+        const v5 = luma[p + 5] as number;
+        const v6 = luma[p + 6] as number;
+        const v7 = luma[p + 7] as number;
+        sum += v0 + v1 + v2 + v3 + v4 + v5 + v6 + v7;
+        min = Math.min(min, v0, v1, v2, v3, v4, v5, v6, v7);
+        max = Math.max(max, v0, v1, v2, v3, v4, v5, v6, v7);
       }
       const i = by * blocksX + bx;
       minima[i] = min;

@@ -38,11 +38,15 @@ export function toLuma(image: RgbaImage, allocate = freshPlane): LumaImage {
   // integer: unsigned words above 2^31 (every opaque pixel) would each become a heap number.
   const aligned = data.byteOffset % 4 === 0 ? data : data.slice();
   const luma = allocate(width * height);
-  lumaOf(new Int32Array(aligned.buffer, aligned.byteOffset, width * height), luma);
+  // Plain byte stores are cheaper than clamped ones, and every value here is already 0–255.
+  lumaOf(
+    new Int32Array(aligned.buffer, aligned.byteOffset, width * height),
+    new Uint8Array(luma.buffer, luma.byteOffset, luma.length),
+  );
   return { luma, width, height };
 }
 
-function lumaOf(pixels: Int32Array, luma: Uint8ClampedArray): void {
+function lumaOf(pixels: Int32Array, luma: Uint8Array): void {
   const count = pixels.length;
   for (let p = 0; p < count; p++) {
     const px = pixels[p] as number;
