@@ -40,7 +40,9 @@ test('every popup screen, from first run to recovery codes, reads for assistive 
 
   await popup.getByTestId('recovery-from-page').click();
   await expect(popup.getByRole('status')).toContainText('Saved 10 recovery codes');
-  await addByUri(popup, URI, 'example.com');
+  await addByUri(popup, URI, '127.0.0.1', () =>
+    expectAccessible(popup, 'the popup: confirming a new account'),
+  );
   await expect(popup.getByTestId('code')).toHaveText(/\d{3} ?\d{3}/);
   await expectAccessible(popup, 'the popup: one account');
 
@@ -56,6 +58,13 @@ test('every popup screen, from first run to recovery codes, reads for assistive 
   await popup.getByTestId('unlock-password').fill(MASTER_PASSWORD);
   await popup.getByTestId('unlock-submit').click();
   await expect(popup.getByTestId('account-row')).toHaveCount(1);
+
+  const codePrompt = await context.newPage();
+  await codePrompt.goto(pageUrl('totp-login.html'));
+  const onPrompt = await openPopup(codePrompt);
+  await expect(onPrompt.getByTestId('tab-prompt')).toHaveAttribute('data-kind', 'totp');
+  await expect(onPrompt.getByTestId('fill')).toBeVisible();
+  await expectAccessible(onPrompt, 'the popup: on a page that asks for the code');
 
   const login = await context.newPage();
   await login.goto(pageUrl('recovery-login.html'));
