@@ -6,39 +6,25 @@ import { handlePortalRequest } from '../../../entrypoints/background/portal-hand
 import type { PortalRequest, Replies } from '../../../lib/messages';
 import type { PortalConnection } from '../../../lib/vault/records';
 import type { Vault } from '../../../lib/vault/vault';
-import { hashPassword } from '../../../portal/flows/passwords';
-import { newId } from '../../../portal/flows/secure-random';
-import { type RunningPortal, startPortal } from '../../../portal/server';
-import type { Org, User } from '../../../portal/store/types';
-import { approve, Browser, pair, TEST_PASSWORD_COST } from '../../portal/helpers';
+import { approve, Browser, makePortal, pair, type TestPortal } from '../../portal/helpers';
 import { openTestVault } from '../vault/helpers';
 
 // The background's wiring of portal sync (lib/portal, tested in tests/unit/portal-sync): requests reach the
 // real reference portal on a loopback port, tabs and storage.session are the browser's, and nothing the popup
 // receives carries a token.
 
-const PASSWORD = 'correct horse battery';
-let portal: RunningPortal;
-let org: Org;
-let hash: string;
+let portal: TestPortal;
+let origin: string;
 let vault: Vault;
 
 beforeAll(async () => {
-  portal = await startPortal({
-    dataDir: ':memory:',
-    port: 0,
-    host: '127.0.0.1',
-    dev: true,
-    passwordCost: TEST_PASSWORD_COST,
-    logger: false,
-  });
-  org = { id: newId(), name: 'Unit Corp', requireTwoFactor: false, challengePolicy: 'always' };
-  await portal.store.createOrg(org);
-  hash = await hashPassword(PASSWORD, TEST_PASSWORD_COST);
+  // The background reads the real clock, so the portal does too.
+  portal = await makePortal({ now: Date.now }, { name: 'Unit Corp' });
+  origin = await portal.app.listen({ port: 0, host: '127.0.0.1' });
 });
 
 afterAll(async () => {
-  await portal.close();
+  await portal.app.close();
 });
 
 beforeEach(async () => {
@@ -50,49 +36,20 @@ afterEach(() => {
   vault.close();
 });
 
-async function addUser(fields: Partial<User> = {}): Promise<User> {
-  const user: User = {
-    id: newId(),
-    orgId: org.id,
-    email: `u-${newId()}@unit.test`,
-    emailVerified: true,
-    name: 'unit',
-    role: 'user',
-    passwordHash: hash,
-    method: null,
-    totpSecret: null,
-    totpLastStep: null,
-    totpDrift: 0,
-    phone: null,
-    recoveryHash: null,
-    failedAttempts: 0,
-    lastFailureAt: null,
-    createdAt: Date.now(),
-    ...fields,
-  };
-  await portal.store.createUser(user);
-  return user;
-}
+const newUser = () => portal.addUser({ email: `u-${crypto.randomUUID()}@unit.test` });
 
-/**
- * A user paired through the portal's own device flow, stored as a vault connection. Pairing happens with 2FA
- * off (a password-only sign-in); `method` fields are applied afterwards, as if set up on the portal.
- */
-async function connected(method: Partial<User> = {}): Promise<{ user: User; connection: PortalConnection }> {
-  const user = await addUser();
+/** A user paired through the portal's own device flow, stored as a vault connection. */
+async function connected(): Promise<PortalConnection> {
   const signedIn = new Browser(portal.app);
-  await signedIn.login(user.email, PASSWORD);
-  const token = await pair({ app: portal.app } as Parameters<typeof pair>[0], signedIn);
-  await portal.store.updateUser(user.id, method);
-  const connection = await vault.addConnection({
-    origin: portal.url,
+  await signedIn.login((await newUser()).email);
+  return vault.addConnection({
+    origin,
     site: '127.0.0.1',
-    apiBase: `${portal.url}/api/v1`,
-    token,
+    apiBase: `${origin}/api/v1`,
+    token: await pair(portal, signedIn),
     scope: '2fa:manage',
     expiresAt: Date.now() + 3600_000,
   });
-  return { user, connection };
 }
 
 const ask = <T extends PortalRequest>(req: T) =>
@@ -100,7 +57,7 @@ const ask = <T extends PortalRequest>(req: T) =>
 
 describe('portal sync wired in the background', () => {
   it('shows the status, the events and an in-sync state for a fresh connection', async () => {
-    const { connection } = await connected();
+    const connection = await connected();
     const reply = await ask({ type: 'portal/status', connectionId: connection.id });
     if (reply.failure) throw new Error(reply.failure.message);
     expect(reply.status).toMatchObject({ twoFactorEnabled: false, method: null, organisation: 'Unit Corp' });
@@ -110,12 +67,12 @@ describe('portal sync wired in the background', () => {
   });
 
   it('lists connections without their tokens', async () => {
-    const { connection } = await connected();
+    const connection = await connected();
     const reply = await ask({ type: 'portal/list' });
     expect(reply.connections).toEqual([
       {
         id: connection.id,
-        origin: portal.url,
+        origin: origin,
         site: '127.0.0.1',
         expiresAt: connection.expiresAt,
         accountId: null,
@@ -124,12 +81,12 @@ describe('portal sync wired in the background', () => {
   });
 
   it('discovers a portal on its tab, offers nothing on a site without one, and pairs by device code', async () => {
-    const user = await addUser();
-    const tab = await browser.tabs.create({ url: `${portal.url}/account` });
+    const user = await newUser();
+    const tab = await browser.tabs.create({ url: `${origin}/account` });
     const elsewhere = await browser.tabs.create({ url: 'http://127.0.0.1:9/' });
     expect(await ask({ type: 'portal/tab', tabId: elsewhere.id ?? -1 })).toMatchObject({ portal: false });
     expect(await ask({ type: 'portal/tab', tabId: tab.id ?? -1 })).toMatchObject({
-      origin: portal.url,
+      origin: origin,
       portal: true,
       connection: null,
     });
@@ -139,17 +96,17 @@ describe('portal sync wired in the background', () => {
     expect(started.pairing.state).toBe('waiting');
     const opened = (await browser.tabs.query({})).map((t) => t.url);
     // The approval page opens without the code: the user types the one Tessera shows.
-    expect(opened).toContain(`${portal.url}/device`);
+    expect(opened).toContain(`${origin}/device`);
     expect(opened.join(' ')).not.toContain(started.pairing.userCode);
 
     const signedIn = new Browser(portal.app);
-    await signedIn.login(user.email, PASSWORD);
-    await approve(signedIn, started.pairing.userCode, PASSWORD);
+    await signedIn.login(user.email);
+    await approve(signedIn, started.pairing.userCode);
     await vi.waitFor(
       async () => {
         const state = await ask({ type: 'portal/tab', tabId: tab.id ?? -1 });
         expect(state.pairing?.state).toBe('connected');
-        expect(state.connection).toMatchObject({ origin: portal.url, site: '127.0.0.1' });
+        expect(state.connection).toMatchObject({ origin: origin, site: '127.0.0.1' });
       },
       { timeout: 15_000, interval: 500 },
     );

@@ -86,33 +86,20 @@ describe('lib/portal account changes against the reference portal', () => {
   }
 
   it('changes the phone number with the password, a code to the old phone, then one to the new', async () => {
+    const [OLD, NEW] = ['+33612345642', '+33698765421'];
     const sync = await startSync();
-    const { user, connection } = await connectedUser(sync, smsUser('p@unit.test', '+33612345642'));
+    const { user, connection } = await connectedUser(sync, smsUser('p@unit.test', OLD));
     const started = ok(await startPhoneChange(sync.deps, connection.id, '+33 6 98 76 54 21', PASSWORD));
     expect(started.sentTo).toContain('42');
     const resent = ok(await resendCode(sync.deps, connection.id, started.changeId));
     expect(resent.sentTo).toContain('42');
-    const toNew = ok(
-      await confirmOldPhone(
-        sync.deps,
-        connection.id,
-        started.changeId,
-        await lastCode(sync.portal.store, '+33612345642'),
-      ),
-    );
+    const codeTo = (phone: string) => lastCode(sync.portal.store, phone);
+    const toNew = ok(await confirmOldPhone(sync.deps, connection.id, started.changeId, await codeTo(OLD)));
     expect(toNew.sentTo).toContain('21');
-    const early = await sync.portal.store.getUser(user.id);
-    expect(early?.phone).toBe('+33612345642');
-    const done = ok(
-      await confirmNewPhone(
-        sync.deps,
-        connection.id,
-        toNew.changeId,
-        await lastCode(sync.portal.store, '+33698765421'),
-      ),
-    );
+    expect((await sync.portal.store.getUser(user.id))?.phone).toBe(OLD);
+    const done = ok(await confirmNewPhone(sync.deps, connection.id, toNew.changeId, await codeTo(NEW)));
     expect(done.status.phone).toContain('21');
-    expect((await sync.portal.store.getUser(user.id))?.phone).toBe('+33698765421');
+    expect((await sync.portal.store.getUser(user.id))?.phone).toBe(NEW);
   });
 
   it('renews the recovery key with the authenticator Tessera holds and voids the old one', async () => {
