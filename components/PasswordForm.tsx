@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { masterPasswordErrorText, t } from './i18n';
 import { send } from './messaging';
-import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
+import { PasswordInput } from './PasswordInput';
 
 interface Props {
   mode: 'setup' | 'unlock';
@@ -10,18 +11,24 @@ interface Props {
   onSubmit: (password: string) => void;
 }
 
-/** First-run password creation (with strength hint and confirmation) or the unlock form. */
+/** First-run password creation (strength hint, "use it anyway", confirmation) or the unlock form. */
 export function PasswordForm({ mode, error, busy, onSubmit }: Props) {
+  const created = useNewPassword();
   const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const canSubmit = !busy && (mode === 'unlock' ? password.length > 0 : newPasswordReady(password, confirm));
+  const [submitted, setSubmitted] = useState(false);
+  const unlockEmpty = mode === 'unlock' && submitted && !password;
 
   return (
     <form
       class="card stack"
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (canSubmit) onSubmit(password);
+        if (busy) return;
+        setSubmitted(true);
+        if (mode === 'setup') {
+          if (created.attempt()) onSubmit(created.password);
+        } else if (password) onSubmit(password);
       }}
     >
       <h1>{t(mode === 'setup' ? 'setupTitle' : 'unlockTitle')}</h1>
@@ -29,32 +36,28 @@ export function PasswordForm({ mode, error, busy, onSubmit }: Props) {
       {mode === 'setup' ? (
         <NewPasswordFields
           label={t('masterPassword')}
-          password={password}
-          confirm={confirm}
-          onPassword={setPassword}
-          onConfirm={setConfirm}
+          {...created.fields}
           testIds={{ password: 'setup-password', confirm: 'setup-confirm' }}
           autofocus
         />
       ) : (
-        <label class="field">
-          <span>{t('masterPassword')}</span>
-          <input
-            type="password"
-            autocomplete="current-password"
-            data-testid="unlock-password"
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-            autofocus
-          />
-        </label>
+        <PasswordInput
+          label={t('masterPassword')}
+          autocomplete="current-password"
+          data-testid="unlock-password"
+          value={password}
+          onValue={setPassword}
+          aria-invalid={unlockEmpty}
+          autofocus
+        />
       )}
+      {unlockEmpty && <p class="error">{t('typeMasterPassword')}</p>}
       {error && (
         <p class="error" role="alert" data-testid="password-error">
           {error}
         </p>
       )}
-      <button type="submit" class="primary" disabled={!canSubmit} data-testid={`${mode}-submit`}>
+      <button type="submit" class="primary" disabled={busy} data-testid={`${mode}-submit`}>
         {busy ? t('working') : t(mode === 'setup' ? 'createVault' : 'unlock')}
       </button>
     </form>

@@ -3,6 +3,7 @@ import type { Replies } from '../../lib/messages';
 import { MIN_MASTER_PASSWORD_LENGTH } from '../../lib/password/strength';
 import { formatDate, masterPasswordErrorText, t, tn } from '../i18n';
 import { send } from '../messaging';
+import { PasswordInput } from '../PasswordInput';
 import { downloadText } from './page-files';
 
 interface Props {
@@ -17,7 +18,10 @@ export function BackupSection({ status, onDone }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A too-short backup password is an error only once the user has typed it and moved on, or tried to save.
+  const [backupPasswordLeft, setBackupPasswordLeft] = useState(false);
   const tooShort = backupPassword.length > 0 && backupPassword.length < MIN_MASTER_PASSWORD_LENGTH;
+  const tooShortShown = tooShort && backupPasswordLeft;
 
   const exportBackup = async () => {
     setBusy(true);
@@ -35,6 +39,7 @@ export function BackupSection({ status, onDone }: Props) {
     if (reply.kind === 'file') downloadText(reply.fileName, reply.mimeType, reply.content);
     setPassword('');
     setBackupPassword('');
+    setBackupPasswordLeft(false);
     setNotice(t('backupSaved'));
     onDone();
   };
@@ -70,32 +75,31 @@ export function BackupSection({ status, onDone }: Props) {
         class="stack"
         onSubmit={(e) => {
           e.preventDefault();
+          setBackupPasswordLeft(true);
           if (password && !tooShort && !busy) void exportBackup();
         }}
       >
-        <label class="field">
-          <span>{t('masterPasswordAgain')}</span>
-          <input
-            type="password"
-            autocomplete="current-password"
-            data-testid="export-password"
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{t('backupPassword')}</span>
-          <input
-            type="password"
-            autocomplete="new-password"
-            data-testid="backup-password"
-            value={backupPassword}
-            aria-describedby="backup-password-help"
-            onInput={(e) => setBackupPassword(e.currentTarget.value)}
-          />
-        </label>
-        <p id="backup-password-help" class={tooShort ? 'error small' : 'muted small'}>
-          {tooShort ? t('strength_too_short', String(MIN_MASTER_PASSWORD_LENGTH)) : t('backupPasswordHelp')}
+        <PasswordInput
+          label={t('masterPasswordAgain')}
+          autocomplete="current-password"
+          data-testid="export-password"
+          value={password}
+          onValue={setPassword}
+        />
+        <PasswordInput
+          label={t('backupPassword')}
+          autocomplete="new-password"
+          data-testid="backup-password"
+          value={backupPassword}
+          aria-describedby="backup-password-help"
+          aria-invalid={tooShortShown}
+          onValue={setBackupPassword}
+          onBlur={() => backupPassword && setBackupPasswordLeft(true)}
+        />
+        <p id="backup-password-help" class={tooShortShown ? 'error small' : 'muted small'}>
+          {tooShortShown
+            ? t('strength_too_short', String(MIN_MASTER_PASSWORD_LENGTH))
+            : t('backupPasswordHelp')}
         </p>
         {error && (
           <p class="error" role="alert" data-testid="backup-error">

@@ -1,21 +1,21 @@
 import { useState } from 'preact/hooks';
 import { masterPasswordErrorText, t } from '../i18n';
 import { send } from '../messaging';
-import { NewPasswordFields, newPasswordReady } from '../NewPasswordFields';
+import { NewPasswordFields, useNewPassword } from '../NewPasswordFields';
+import { PasswordInput } from '../PasswordInput';
 
 /** Changes the master password (the vault re-wraps its key; accounts are not re-encrypted). */
 export function ChangePassword() {
   const [oldPassword, setOld] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const next = useNewPassword();
+  const [submitted, setSubmitted] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const canSubmit = !busy && oldPassword.length > 0 && newPasswordReady(next, confirm);
 
   const change = async () => {
     setBusy(true);
-    const reply = await send({ type: 'options/password/change', oldPassword, newPassword: next });
+    const reply = await send({ type: 'options/password/change', oldPassword, newPassword: next.password });
     setBusy(false);
     if (!reply.ok) {
       setNotice(null);
@@ -23,8 +23,8 @@ export function ChangePassword() {
     }
     setError(null);
     setOld('');
-    setNext('');
-    setConfirm('');
+    setSubmitted(false);
+    next.reset();
     setNotice(t('passwordChanged'));
   };
 
@@ -33,27 +33,26 @@ export function ChangePassword() {
       <h2 id="change-title">{t('changePasswordTitle')}</h2>
       <form
         class="stack"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (canSubmit) void change();
+          if (busy) return;
+          setSubmitted(true);
+          if (next.attempt() && oldPassword) void change();
         }}
       >
-        <label class="field">
-          <span>{t('currentPassword')}</span>
-          <input
-            type="password"
-            autocomplete="current-password"
-            data-testid="change-old"
-            value={oldPassword}
-            onInput={(e) => setOld(e.currentTarget.value)}
-          />
-        </label>
+        <PasswordInput
+          label={t('currentPassword')}
+          autocomplete="current-password"
+          data-testid="change-old"
+          value={oldPassword}
+          onValue={setOld}
+          aria-invalid={submitted && !oldPassword}
+        />
+        {submitted && !oldPassword && <p class="error">{t('typeMasterPassword')}</p>}
         <NewPasswordFields
           label={t('newPassword')}
-          password={next}
-          confirm={confirm}
-          onPassword={setNext}
-          onConfirm={setConfirm}
+          {...next.fields}
           testIds={{ password: 'change-new', confirm: 'change-confirm' }}
         />
         {error && (
@@ -66,7 +65,7 @@ export function ChangePassword() {
             {notice}
           </p>
         )}
-        <button type="submit" class="primary" data-testid="change-submit" disabled={!canSubmit}>
+        <button type="submit" class="primary" data-testid="change-submit" disabled={busy}>
           {busy ? t('working') : t('changePassword')}
         </button>
       </form>

@@ -5,6 +5,7 @@ import type { Replies } from '../../lib/messages';
 import { base64ToBytes } from '../../lib/vault/bytes';
 import { t } from '../i18n';
 import { send } from '../messaging';
+import { PasswordInput } from '../PasswordInput';
 import { ImportPreview } from './ImportPreview';
 import { readImportFile } from './page-files';
 
@@ -140,16 +141,13 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
             if (password) void ask(source, password);
           }}
         >
-          <label class="field">
-            <span>{passwordPrompt}</span>
-            <input
-              type="password"
-              autocomplete="off"
-              data-testid="import-password"
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          </label>
+          <PasswordInput
+            label={passwordPrompt}
+            autocomplete="off"
+            data-testid="import-password"
+            value={password}
+            onValue={setPassword}
+          />
           <button type="submit" class="primary" data-testid="import-unlock" disabled={!password || busy}>
             {busy ? t('working') : t('openFile')}
           </button>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { send } from '../messaging';
+import { PasswordInput } from '../PasswordInput';
 import { downloadText } from './page-files';
 
 interface QrCodes {
@@ -107,16 +108,13 @@ export function PlainExportSection({ disabledByPolicy }: { disabledByPolicy: boo
           if (understood && password && !busy) void exportPlain();
         }}
       >
-        <label class="field">
-          <span>{t('masterPasswordAgain')}</span>
-          <input
-            type="password"
-            autocomplete="current-password"
-            data-testid="plain-password"
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
+        <PasswordInput
+          label={t('masterPasswordAgain')}
+          autocomplete="current-password"
+          data-testid="plain-password"
+          value={password}
+          onValue={setPassword}
+        />
         {error && (
           <p class="error" role="alert" data-testid="plain-error">
             {error}

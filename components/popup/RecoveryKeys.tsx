@@ -3,6 +3,7 @@ import type { RecoveryKeyContent, RecoveryKeyView } from '../../lib/messages';
 import { copySecretText } from '../clipboard';
 import { t, tn } from '../i18n';
 import { send } from '../messaging';
+import { PasswordInput } from '../PasswordInput';
 import { type Outcome, StatusMessage } from '../StatusMessage';
 
 interface Props {
@@ -157,13 +158,13 @@ export function RecoveryKeys({ accountId, tabId, canFill }: Props) {
                   void reveal(key.id);
                 }}
               >
-                <input
-                  type="password"
-                  aria-label={t('masterPassword')}
+                <PasswordInput
+                  label={t('masterPassword')}
+                  hideLabel
                   placeholder={t('masterPassword')}
                   data-testid="recovery-password"
                   value={password}
-                  onInput={(e) => setPassword(e.currentTarget.value)}
+                  onValue={setPassword}
                 />
                 <button type="submit">{t('show')}</button>
               </form>

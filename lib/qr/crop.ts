@@ -17,8 +17,13 @@ export class QrImageError extends Error {
   override readonly name = 'QrImageError';
 }
 
+/** A place for a new luminance plane of `length` bytes (fresh by default; a decoder may lend a reused one). */
+export type PlaneAllocator = (length: number) => Uint8ClampedArray;
+
+const freshPlane: PlaneAllocator = (length) => new Uint8ClampedArray(length);
+
 /** Converts RGBA to luminance, compositing transparent pixels over white as a page would show them. */
-export function toLuma(image: RgbaImage): LumaImage {
+export function toLuma(image: RgbaImage, allocate = freshPlane): LumaImage {
   const { data, width, height } = image;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
     throw new QrImageError(`The image has an invalid size (${width}×${height}); capture it again.`);
@@ -29,35 +34,43 @@ export function toLuma(image: RgbaImage): LumaImage {
     );
   }
   // Whole-pixel reads through a 32-bit view (little-endian: R is the low byte) beat four byte reads;
-  // a view needs 4-byte alignment, which ImageData always has.
+  // a view needs 4-byte alignment, which ImageData always has. Signed, so every pixel stays a small
+  // integer: unsigned words above 2^31 (every opaque pixel) would each become a heap number.
   const aligned = data.byteOffset % 4 === 0 ? data : data.slice();
-  const luma = lumaOf(new Uint32Array(aligned.buffer, aligned.byteOffset, width * height));
+  const luma = allocate(width * height);
+  // Plain byte stores are cheaper than clamped ones, and every value here is already 0–255.
+  lumaOf(
+    new Int32Array(aligned.buffer, aligned.byteOffset, width * height),
+    new Uint8Array(luma.buffer, luma.byteOffset, luma.length),
+  );
   return { luma, width, height };
 }
 
-function lumaOf(pixels: Uint32Array): Uint8ClampedArray {
+function lumaOf(pixels: Int32Array, luma: Uint8Array): void {
   const count = pixels.length;
-  const luma = new Uint8ClampedArray(count);
   for (let p = 0; p < count; p++) {
     const px = pixels[p] as number;
-    const a = px >>> 24;
     // Integer Rec. 601 weights; a transparent QR in an <img> has black RGB under alpha 0.
-    const y = ((px & 0xff) * 77 + ((px >>> 8) & 0xff) * 150 + ((px >>> 16) & 0xff) * 29) >> 8;
-    // Truncating to an integer keeps the store on V8's fast small-integer path.
-    luma[p] = a === 255 ? y : ((y * a + 255 * (255 - a) + 127) / 255) | 0;
+    const y = ((px & 0xff) * 77 + ((px >> 8) & 0xff) * 150 + ((px >> 16) & 0xff) * 29) >> 8;
+    if (px >> 24 === -1) {
+      luma[p] = y;
+    } else {
+      const a = (px >> 24) & 0xff;
+      // Truncating to an integer keeps the store on V8's fast small-integer path.
+      luma[p] = ((y * a + 255 * (255 - a) + 127) / 255) | 0;
+    }
   }
-  return luma;
 }
 
 /** Enlarges a luminance image by an integer factor with bilinear interpolation, for codes with modules under ~2 px. */
-export function scaleUp(image: LumaImage, factor: number): LumaImage {
+export function scaleUp(image: LumaImage, factor: number, allocate = freshPlane): LumaImage {
   if (!Number.isInteger(factor) || factor < 1) {
     throw new RangeError(`scaleUp needs a whole factor of 1 or more, got ${factor}.`);
   }
   const { luma, width, height } = image;
   const outW = width * factor;
   const outH = height * factor;
-  const out = new Uint8ClampedArray(outW * outH);
+  const out = allocate(outW * outH);
   // Sample at pixel centres so the enlarged image is not shifted by half a pixel. Weights are in
   // 1/256ths and per-column lookups are precomputed: this runs on up to 9.2 M pixels.
   const axis = (size: number, i: number) => {

@@ -1,15 +1,15 @@
 import type BitMatrix from '@zxing/library/esm/core/common/BitMatrix';
 import GlobalHistogramBinarizer from '@zxing/library/esm/core/common/GlobalHistogramBinarizer';
-import HybridBinarizer from '@zxing/library/esm/core/common/HybridBinarizer';
 import type DecodeHintType from '@zxing/library/esm/core/DecodeHintType';
 import ZxingException from '@zxing/library/esm/core/Exception';
-import type LuminanceSource from '@zxing/library/esm/core/LuminanceSource';
 import Decoder from '@zxing/library/esm/core/qrcode/decoder/Decoder';
 import type FinderPattern from '@zxing/library/esm/core/qrcode/detector/FinderPattern';
 import type ResultPoint from '@zxing/library/esm/core/ResultPoint';
 import RGBLuminanceSource from '@zxing/library/esm/core/RGBLuminanceSource';
+import { hybridBinarize } from './binarize';
 import { cropLuma, type LumaImage, type Rect, type RgbaImage, scaleUp, toLuma } from './crop';
 import { MultiFinderPatternFinder, TripleDetector } from './multi-finder';
+import { ScratchBuffers } from './scratch';
 
 // Deep imports only: the @zxing/library index pulls every format (127 KB gzip; this module, 28 KB).
 
@@ -56,18 +56,23 @@ const MAX_REGIONS = 16;
 /** Enlargements stop at this side: a box that big already has pixels enough per module. */
 const MAX_REGION_SIDE = 1600;
 
+// The capture's luminance stays while later passes fill the other plane (its negative, enlargements).
+const scratch = new ScratchBuffers();
+const capturePlane = (length: number) => scratch.plane('capture', length);
+const passPlane = (length: number) => scratch.plane('pass', length);
+
 /**
  * Returns the text of every QR code in an RGBA image, de-duplicated, in reading order; [] if none.
  * `candidates` are boxes (image pixels) where the page shows a picture it could not read natively:
  * each one not already read is decoded on its own, enlarged, so codes down to ~1.2 px a module read.
  */
 export async function decodeQrCodes(image: RgbaImage, candidates: readonly Rect[] = []): Promise<string[]> {
-  const luma = toLuma(image);
+  // Everything from here to the return is synchronous: the scratch planes are this call's alone.
+  const luma = toLuma(image, capturePlane);
   // Cheap path first; each later pass only runs when everything before it found nothing.
-  const source = luminance(luma);
-  const found = decodeAll(binarise(source), 1);
+  const found = decodeAll(binarise(luma), 1);
   // Light-on-dark codes (dark-mode pages) only read from the negative.
-  if (found.length === 0) found.push(...decodeAll(binarise(source.invert()), 1));
+  if (found.length === 0) found.push(...decodeAll(binarise(negative(luma)), 1));
   // Candidate boxes are small, so reading them closely costs little next to enlarging the whole image.
   for (const rect of candidates.slice(0, MAX_REGIONS)) {
     if (!found.some((code) => centreInside(code, rect))) found.push(...decodeRegion(luma, rect));
@@ -75,7 +80,7 @@ export async function decodeQrCodes(image: RgbaImage, candidates: readonly Rect[
   const factor = enlargementFor(luma.width * luma.height);
   // Dark-mode pages with tiny codes would need a fourth, inverted enlarged pass; not worth its cost.
   if (found.length === 0 && factor > 1) {
-    found.push(...decodeAll(binarise(luminance(scaleUp(luma, factor))), factor));
+    found.push(...decodeAll(binarise(scaleUp(luma, factor, passPlane)), factor));
   }
   return inReadingOrder(found);
 }
@@ -96,9 +101,13 @@ function decodeRegion(image: LumaImage, rect: Rect): FoundCode[] {
   const side = Math.max(crop.width, crop.height);
   for (const { factor, binarizer } of REGION_PASSES) {
     if (factor > 1 && side * factor > MAX_REGION_SIDE) continue;
-    const source = luminance(factor === 1 ? crop : scaleUp(crop, factor));
+    const plane = factor === 1 ? crop : scaleUp(crop, factor, passPlane);
     const matrix =
-      binarizer === 'hybrid' ? binarise(source) : new GlobalHistogramBinarizer(source).getBlackMatrix();
+      binarizer === 'hybrid'
+        ? binarise(plane)
+        : new GlobalHistogramBinarizer(
+            new RGBLuminanceSource(plane.luma, plane.width, plane.height),
+          ).getBlackMatrix();
     const found = decodeAll(matrix, factor);
     if (found.length > 0) {
       return found.map((c) => ({
@@ -119,12 +128,15 @@ function centreInside(code: FoundCode, rect: Rect): boolean {
   return x >= rect.x && x <= rect.x + rect.width && y >= rect.y && y <= rect.y + rect.height;
 }
 
-function luminance(image: LumaImage): LuminanceSource {
-  return new RGBLuminanceSource(image.luma, image.width, image.height);
+function binarise(image: LumaImage): BitMatrix {
+  return hybridBinarize(image, (length) => scratch.zeroedWords(length));
 }
 
-function binarise(source: LuminanceSource): BitMatrix {
-  return new HybridBinarizer(source).getBlackMatrix();
+/** The image's negative, in the pass plane. */
+function negative({ luma, width, height }: LumaImage): LumaImage {
+  const out = passPlane(luma.length);
+  for (let p = 0; p < luma.length; p++) out[p] = 255 - (luma[p] as number);
+  return { luma: out, width, height };
 }
 
 function decodeAll(matrix: BitMatrix, scale: number): FoundCode[] {

@@ -51,49 +51,68 @@ export class MultiFinderPatternFinder extends FinderPatternFinder {
     return triples;
   }
 
-  // Same row scan as FinderPatternFinder.find with TRY_HARDER, minus its early exit.
+  // Same row scan as FinderPatternFinder.find with TRY_HARDER, minus its early exit, taken a run of one
+  // colour at a time: the pixel-by-pixel state machine only acts where the colour changes, and a page is
+  // mostly long white runs, skipped here a 32-bit word at a time.
   private scanRows(): void {
     const image = this.getImage();
     const maxI = image.getHeight();
     const maxJ = image.getWidth();
     const state = new Int32Array(5);
-    // Whole-row words instead of image.get(x, y): the scan visits half the pixels of the page.
     let row = new BitArray(maxJ);
-    const shiftTwo = () => {
-      state[0] = state[2] as number;
-      state[1] = state[3] as number;
-      state[2] = state[4] as number;
-      state[3] = 1;
-      state[4] = 0;
-    };
     for (let i = 1; i < maxI; i += 2) {
       state.fill(0);
       let current = 0;
       row = image.getRow(i, row);
       const words = row.getBitArray();
-      for (let j = 0; j < maxJ; j++) {
-        if (((words[j >> 5] as number) >>> (j & 31)) & 1) {
+      for (let j = 0; j < maxJ; ) {
+        const black = (((words[j >> 5] as number) >>> (j & 31)) & 1) === 1;
+        const end = runEnd(words, j, black, maxJ);
+        const run = end - j;
+        if (black) {
           if ((current & 1) === 1) current++;
-          (state[current] as number)++;
+          (state[current] as number) += run;
         } else if ((current & 1) === 1) {
-          (state[current] as number)++;
+          (state[current] as number) += run;
         } else if (current !== 4) {
           current++;
-          (state[current] as number)++;
+          (state[current] as number) += run;
         } else if (
           FinderPatternFinder.foundPatternCross(state) &&
           this.handlePossibleCenter(state, i, j, false)
         ) {
-          current = 0;
+          // A confirmed centre restarts the count; the rest of this white run opens the next pattern.
           state.fill(0);
+          state[1] = run - 1;
+          current = run > 1 ? 1 : 0;
         } else {
-          shiftTwo();
+          // Keep the last black-white pair as the start of the next candidate, this white run included.
+          state[0] = state[2] as number;
+          state[1] = state[3] as number;
+          state[2] = state[4] as number;
+          state[3] = run;
+          state[4] = 0;
           current = 3;
         }
+        j = end;
       }
       if (FinderPatternFinder.foundPatternCross(state)) this.handlePossibleCenter(state, i, maxJ, false);
     }
   }
+}
+
+/** The first column from `start` on whose colour differs from `black`, or `width` when the row ends first. */
+function runEnd(words: Int32Array, start: number, black: boolean, width: number): number {
+  let w = start >> 5;
+  // Set bits mark pixels of the other colour, at or after `start`.
+  let other = (black ? ~(words[w] as number) : (words[w] as number)) & (-1 << (start & 31));
+  while (other === 0) {
+    w++;
+    if (w >= words.length) return width;
+    other = black ? ~(words[w] as number) : (words[w] as number);
+  }
+  const end = (w << 5) + 31 - Math.clz32(other & -other);
+  return Math.min(end, width);
 }
 
 function similarModuleSize(a: FinderPattern, b: FinderPattern): boolean {

@@ -23,11 +23,20 @@ const RUNS = 21;
 const WARMUP = 3;
 
 const OURS = 'decodeQrCodes';
+const RIVAL = 'zxing-wasm';
+// Every decoder reads every code on the capture (jsQR can only return one). zxing-wasm with its defaults
+// reads what ours reads, dark-mode codes included, but gets there differently: it always adds a pass on
+// the negative and one at half size, where ours tries its negative and enlargements only when the plain
+// pass found nothing. So the single-pass figure is printed too, for the cost of one pass alone.
 const decoders = {
   [OURS]: async (img) => (await decodeQrCodes(img)).includes(TOTP_URI),
   jsqr: async (img) => jsQR(img.data, img.width, img.height)?.data === TOTP_URI,
-  'zxing-wasm': async (img) =>
+  [RIVAL]: async (img) =>
     (await readBarcodes(img, { formats: ['QRCode'], tryHarder: true })).some((r) => r.text === TOTP_URI),
+  [`${RIVAL} (one pass: no negative, no half size)`]: async (img) =>
+    (
+      await readBarcodes(img, { formats: ['QRCode'], tryHarder: true, tryInvert: false, tryDownscale: false })
+    ).some((r) => r.text === TOTP_URI),
 };
 
 function loadZxingWasm() {
@@ -64,7 +73,7 @@ async function medians(img) {
 /**
  * Median decode time per decoder and capture: { name, ms, ratio } with ratio to the fastest decoder
  * that read the code. Rows also carry { value, unit, budget?, reference? } as scripts/bench.mjs prints
- * them: our rows have the budget and the fastest other decoder as reference. Then the smallest module
+ * them: our rows have the budget and zxing-wasm (its defaults) as reference. Then the smallest module
  * size each reads (benchSmallestModule).
  */
 export async function benchQr() {
@@ -78,7 +87,7 @@ export async function benchQr() {
     const measured = await medians(img);
     const readers = measured.filter((m) => m.decoded);
     const fastest = Math.min(...readers.map((m) => m.ms));
-    const rival = readers.filter((m) => m.decoder !== OURS).sort((a, b) => a.ms - b.ms)[0];
+    const rival = readers.find((m) => m.decoder === RIVAL);
     for (const m of measured) {
       const ms = Number(m.ms.toFixed(2));
       const name = `qr ${size} ${m.decoder}${m.decoded ? '' : ' (did not read the code)'}`;
@@ -120,7 +129,7 @@ async function benchSmallestModule() {
     [`${OURS} (capture)`]: async ({ img }) => (await decodeQrCodes(img)).includes(TOTP_URI),
     [`${OURS} (capture + picture box)`]: async ({ img, box }) =>
       (await decodeQrCodes(img, [box])).includes(TOTP_URI),
-    'zxing-wasm (capture)': async ({ img }) => decoders['zxing-wasm'](img),
+    [`${RIVAL} (capture)`]: async ({ img }) => decoders[RIVAL](img),
   };
   const rows = [];
   for (const [name, read] of Object.entries(readers)) {

@@ -17,11 +17,21 @@ export async function setUpVault(popup: Page): Promise<void> {
   await expect(popup.getByRole('heading', { name: 'Add an account' })).toBeVisible();
 }
 
-/** Adds an account by pasting its otpauth URI in the popup, bound to `site`. */
-export async function addByUri(popup: Page, uri: string, site: string): Promise<void> {
+/**
+ * Adds an account by pasting its otpauth URI in the popup, bound to `site`; `onConfirmCard` runs while the
+ * card that asks to confirm the new account is shown.
+ */
+export async function addByUri(
+  popup: Page,
+  uri: string,
+  site: string,
+  onConfirmCard?: () => Promise<void>,
+): Promise<void> {
   if (await popup.getByTestId('add-account').isVisible()) await popup.getByTestId('add-account').click();
   await popup.getByTestId('add-uri').fill(uri);
   await popup.getByTestId('add-preview').click();
+  await expect(popup.getByTestId('enroll-site')).toBeVisible();
+  await onConfirmCard?.();
   await popup.getByTestId('enroll-site').fill(site);
   await popup.getByTestId('enroll-add').click();
   await expect(popup.getByTestId('account-row').first()).toBeVisible();

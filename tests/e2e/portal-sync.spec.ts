@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright/test';
+import type { Page } from 'playwright/test';
 import type { Replies } from '../../lib/messages';
 import { hashPassword } from '../../portal/flows/passwords';
 import { hashRecoveryKey } from '../../portal/flows/recovery';
@@ -7,7 +7,7 @@ import { type RunningPortal, startPortal } from '../../portal/server';
 import type { Org, OutboxMessage, User } from '../../portal/store/types';
 import { TEST_PASSWORD_COST } from '../portal/password-cost';
 import { expect, test } from './fixtures';
-import { setUpVault } from './helpers';
+import { connect, popupWithVault } from './portal-pairing';
 
 // Scanning, capture and reading tab addresses need what a toolbar click grants (activeTab): the e2e build.
 test.use({ build: 'e2e' });
@@ -118,40 +118,6 @@ async function waitForNextStep(page: Page, usedAt: number): Promise<void> {
   if (Date.now() < next) await page.waitForTimeout(next - Date.now() + 250);
 }
 
-/** Opens the popup on `page`, creates the vault and returns to the account list. */
-async function popupWithVault(openPopup: (p?: Page) => Promise<Page>, page: Page): Promise<Page> {
-  const popup = await openPopup(page);
-  await setUpVault(popup);
-  await popup.getByRole('button', { name: 'Cancel' }).click();
-  return popup;
-}
-
-/**
- * "Connect this account" in the popup; on the portal's approval page (opened without the code) the user types
- * the code the popup shows, checks who asks, and allows with the password; then opens "Security".
- */
-async function connect(context: BrowserContext, popup: Page): Promise<void> {
-  const approval = context.waitForEvent('page');
-  await popup.getByTestId('portal-connect').click();
-  const device = await approval;
-  await expect(device).toHaveURL(/\/device$/);
-  const userCode = (await popup.getByTestId('portal-user-code').textContent()) ?? '';
-  expect(userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
-  await expect(device.getByLabel('Code shown in Tessera')).toHaveValue('');
-  await device.getByLabel('Code shown in Tessera').fill(userCode);
-  await device.getByRole('button', { name: 'Continue' }).click();
-  await expect(device.getByText('Tessera asks to manage your two-factor settings')).toBeVisible();
-  await expect(device.getByText('(the address you are using now)')).toBeVisible();
-  await device.getByLabel('Your password, to confirm it is you').fill(PASSWORD);
-  await device.getByRole('button', { name: 'Allow' }).click();
-  await expect(device.getByText('Tessera is connected')).toBeVisible();
-  await device.close();
-  await popup.bringToFront();
-  await expect(popup.getByTestId('portal-open-security')).toBeVisible({ timeout: 20_000 });
-  await popup.getByTestId('portal-open-security').click();
-  await expect(popup.getByTestId('security-status')).toBeVisible();
-}
-
 /** "Turn on with Tessera": the site's password, which the portal asks before any new authenticator. */
 async function turnOnWithTessera(popup: Page): Promise<void> {
   await popup.getByTestId('security-move').click();
@@ -219,7 +185,7 @@ test('2. an SMS user connects Tessera and moves to the authenticator in one clic
   const page = await context.newPage();
   await signInWithSms(page, user);
   const popup = await popupWithVault(openPopup, page);
-  await connect(context, popup);
+  await connect(context, popup, PASSWORD);
   await expect(popup.getByTestId('security-status')).toHaveAttribute('data-method', 'sms');
 
   const before = Date.now();
@@ -255,7 +221,7 @@ test('3. change the phone number through Tessera with codes from the outbox; the
   const page = await context.newPage();
   await signInWithSms(page, user);
   const popup = await popupWithVault(openPopup, page);
-  await connect(context, popup);
+  await connect(context, popup, PASSWORD);
 
   const since = Date.now() - 1000;
   await popup.getByTestId('security-phone').click();
@@ -289,7 +255,7 @@ test('4. switching authenticator → SMS needs the password; the next prompt is 
   await signIn(page, user);
   await expect(page).toHaveURL(/\/(account|setup)/);
   const popup = await popupWithVault(openPopup, page);
-  await connect(context, popup);
+  await connect(context, popup, PASSWORD);
   await expect(popup.getByTestId('security-status')).toHaveAttribute('data-method', 'off');
   await turnOnWithTessera(popup);
   await expect(popup.getByTestId('security-notice')).toContainText('recovery key is saved');
@@ -327,7 +293,7 @@ test('5. a recovery prompt gets the stored key, which is then used; renewing thr
   const page = await context.newPage();
   await signIn(page, user);
   const popup = await popupWithVault(openPopup, page);
-  await connect(context, popup);
+  await connect(context, popup, PASSWORD);
   await turnOnWithTessera(popup);
   await expect(popup.getByTestId('security-notice')).toContainText('recovery key is saved');
   const [stored] = await recoveryKeys(popup);
@@ -365,7 +331,7 @@ test('6. the same login page under another host name gets no fill and no Securit
   const page = await context.newPage();
   await signIn(page, user);
   const popup = await popupWithVault(openPopup, page);
-  await connect(context, popup);
+  await connect(context, popup, PASSWORD);
   await turnOnWithTessera(popup);
   await expect(popup.getByTestId('security-status')).toHaveAttribute('data-method', 'totp');
 
@@ -395,7 +361,7 @@ test('when the portal and the vault disagree Tessera says so and offers the fix;
   const page = await context.newPage();
   await signIn(page, user);
   const popup = await popupWithVault(openPopup, page);
-  await connect(context, popup);
+  await connect(context, popup, PASSWORD);
   await turnOnWithTessera(popup);
   await expect(popup.getByTestId('security-status')).toHaveAttribute('data-method', 'totp');
 
@@ -459,7 +425,7 @@ test('the options page lists the connected site, and disconnecting revokes its t
   const page = await context.newPage();
   await signIn(page, user);
   const popup = await popupWithVault(openPopup, page);
-  await connect(context, popup);
+  await connect(context, popup, PASSWORD);
 
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);

@@ -25,5 +25,5 @@ test('the content script reports a code prompt to the background, and the popup 
 test('the popup renders its first-run form with the extension’s own strings', async ({ openPopup }) => {
   const popup = await openPopup();
   await expect(popup.getByRole('heading', { name: 'Create your Tessera vault' })).toBeVisible();
-  await expect(popup.getByTestId('setup-submit')).toBeDisabled();
+  await expect(popup.locator('#setup-password-strength')).toHaveText(/Use at least 8 characters/);
 });

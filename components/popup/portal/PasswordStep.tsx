@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
+import { PasswordInput } from '../../PasswordInput';
 
 interface Props {
   /** Why the site asks for its password again. */
@@ -26,17 +27,14 @@ export function PasswordStep({ reason, submitLabel, busy, danger, onSubmit, onCa
     >
       <p class="small">{reason}</p>
       {children}
-      <label class="field">
-        <span>{t('portalSitePassword')}</span>
-        <input
-          type="password"
-          autoComplete="off"
-          required
-          value={password}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-          data-testid="portal-password"
-        />
-      </label>
+      <PasswordInput
+        label={t('portalSitePassword')}
+        autocomplete="off"
+        required
+        value={password}
+        onValue={setPassword}
+        data-testid="portal-password"
+      />
       <div class="row">
         <button
           type="submit"

@@ -36,6 +36,20 @@ describe('decodeQrCodes', () => {
     expect(await decodeQrCodes(img)).toEqual([TOTP_URI]);
   });
 
+  it('reads each capture of a run of decodes, large, small, dark, then large again', async () => {
+    // Decodes reuse their working buffers; nothing of one capture may leak into the next.
+    const large = lightPageWithCode(TOTP_URI, { width: 1920, height: 1080, x: 1500, y: 700 });
+    const small = blankPage(300, 300);
+    drawQr(small, GOOGLE_URI, { x: 20, y: 20, moduleSize: 4 });
+    const dark = blankPage(640, 400, DARK_BG);
+    drawQr(dark, DROPBOX_URI, { x: 200, y: 100, moduleSize: 3, dark: DARK_TEXT, light: DARK_BG });
+    expect(await decodeQrCodes(large)).toEqual([TOTP_URI]);
+    expect(await decodeQrCodes(small)).toEqual([GOOGLE_URI]);
+    expect(await decodeQrCodes(dark)).toEqual([DROPBOX_URI]);
+    expect(await decodeQrCodes(blankPage(1920, 1080))).toEqual([]);
+    expect(await decodeQrCodes(large)).toEqual([TOTP_URI]);
+  });
+
   it('reads a light-on-dark code on a dark-mode page', async () => {
     const img = blankPage(1280, 800, DARK_BG);
     const box = { x: 560, y: 300, w: 130, h: 130 };
