@@ -46,7 +46,7 @@ export function BackupSection({ status, onDone }: Props) {
 
   return (
     <section class="card stack" aria-labelledby="backup-title">
-      <h2 id="backup-title">{t('backupTitle')}</h2>
+      <h3 id="backup-title">{t('backupTitle')}</h3>
       {status && status.addedSince > 0 && (
         <p class="badge-warn reminder" role="status" data-testid="backup-reminder">
           {status.lastBackupAt === null

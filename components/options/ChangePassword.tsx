@@ -30,7 +30,7 @@ export function ChangePassword() {
 
   return (
     <section class="card stack" aria-labelledby="change-title">
-      <h2 id="change-title">{t('changePasswordTitle')}</h2>
+      <h3 id="change-title">{t('changePasswordTitle')}</h3>
       <form
         class="stack"
         noValidate

@@ -32,8 +32,8 @@ export function ConnectedPortals() {
   };
 
   return (
-    <section class="card stack" aria-labelledby="portals-title" data-testid="connected-portals">
-      <h2 id="portals-title">{t('connectedPortals')}</h2>
+    // Headed by its section of the page, "Connected sites".
+    <div class="card stack" data-testid="connected-portals">
       {connections.length === 0 ? (
         <p class="muted">{t('connectedPortalsNone')}</p>
       ) : (
@@ -60,6 +60,6 @@ export function ConnectedPortals() {
         </ul>
       )}
       <StatusMessage outcome={message} />
-    </section>
+    </div>
   );
 }

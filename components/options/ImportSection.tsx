@@ -94,7 +94,7 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
 
   return (
     <section class="card stack" aria-labelledby="import-title">
-      <h2 id="import-title">{t('importSectionTitle')}</h2>
+      <h3 id="import-title">{t('importSectionTitle')}</h3>
       <p class="muted small">{t('importHelp')}</p>
       {!preview && (
         <>

@@ -9,8 +9,9 @@ import { BackupSection } from './BackupSection';
 import { ChangePassword } from './ChangePassword';
 import { ConnectedPortals } from './ConnectedPortals';
 import { ImportSection } from './ImportSection';
+import { OptionsGroup, OptionsNav } from './OptionsNav';
 import { PlainExportSection } from './PlainExportSection';
-import { SettingsSection } from './SettingsSection';
+import { AutoLockSetting, SettingsSection } from './SettingsSection';
 import { SiteBindings } from './SiteBindings';
 
 type VaultState = Replies['vault/status']['state'];
@@ -18,8 +19,9 @@ type SettingsReply = Replies['options/settings/get'];
 type Settings = SettingsReply['settings'];
 
 /**
- * The options page: settings, site bindings, backup and restore, import and export, master password. It needs
- * the vault unlocked (or created, on a fresh profile, before restoring a backup into it).
+ * The options page: site bindings, backup and restore, security (auto-lock, master password, unencrypted export),
+ * connected sites and settings, each a section reached from the navigation. It needs the vault unlocked (or
+ * created, on a fresh profile, before restoring a backup into it).
  */
 export function OptionsApp() {
   const [state, setState] = useState<VaultState | null>(null);
@@ -77,22 +79,40 @@ export function OptionsApp() {
   }
 
   return (
-    <main class="options stack">
+    <main class="options options-page">
       <h1>{t('optionsTitle')}</h1>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {settings && (
-        <SettingsSection settings={settings.settings} policy={settings.policy} onChange={changeSettings} />
-      )}
-      <BackupSection status={backup} onDone={refresh} />
-      <ImportSection onImported={refresh} />
-      <SiteBindings accounts={accounts} onChanged={refresh} />
-      <ConnectedPortals />
-      <PlainExportSection disabledByPolicy={settings?.policy.disablePlainExport === true} />
-      <ChangePassword />
+      <OptionsNav />
+      <div class="options-sections stack">
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <OptionsGroup id="accounts">
+          <SiteBindings accounts={accounts} onChanged={refresh} />
+        </OptionsGroup>
+        <OptionsGroup id="backup">
+          <BackupSection status={backup} onDone={refresh} />
+          <ImportSection onImported={refresh} />
+        </OptionsGroup>
+        <OptionsGroup id="security">
+          {settings && (
+            <AutoLockSetting
+              settings={settings.settings}
+              policy={settings.policy}
+              onChange={changeSettings}
+            />
+          )}
+          <ChangePassword />
+          <PlainExportSection disabledByPolicy={settings?.policy.disablePlainExport === true} />
+        </OptionsGroup>
+        <OptionsGroup id="connected">
+          <ConnectedPortals />
+        </OptionsGroup>
+        <OptionsGroup id="settings">
+          {settings && <SettingsSection settings={settings.settings} onChange={changeSettings} />}
+        </OptionsGroup>
+      </div>
     </main>
   );
 }

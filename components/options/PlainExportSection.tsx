@@ -45,7 +45,7 @@ export function PlainExportSection({ disabledByPolicy }: { disabledByPolicy: boo
   if (disabledByPolicy) {
     return (
       <section class="card stack" aria-labelledby="plain-title">
-        <h2 id="plain-title">{t('plainExportTitle')}</h2>
+        <h3 id="plain-title">{t('plainExportTitle')}</h3>
         <p class="muted" data-testid="managed-plain-export">
           {t('managedPlainExport')}
         </p>
@@ -54,7 +54,7 @@ export function PlainExportSection({ disabledByPolicy }: { disabledByPolicy: boo
   }
   return (
     <section class="card stack" aria-labelledby="plain-title">
-      <h2 id="plain-title">{t('plainExportTitle')}</h2>
+      <h3 id="plain-title">{t('plainExportTitle')}</h3>
       <p class="warning" role="note">
         {t('plainExportWarning')}
       </p>

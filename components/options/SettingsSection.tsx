@@ -18,12 +18,11 @@ interface Props {
 const withCurrent = (choices: number[], current: number): number[] =>
   choices.includes(current) ? choices : [...choices, current].sort((a, b) => a - b);
 
-/** Auto-lock time, clipboard clearing and theme; each change is saved at once. */
-export function SettingsSection({ settings, policy, onChange }: Props) {
+/** The auto-lock time, capped by the organisation's policy when there is one; saved at once. */
+export function AutoLockSetting({ settings, policy, onChange }: Props) {
   const maxAutoLock = policy.maxAutoLockMinutes;
   return (
-    <section class="card stack" aria-labelledby="settings-title">
-      <h2 id="settings-title">{t('security')}</h2>
+    <div class="card stack">
       <label class="field">
         <span>{t('autoLockAfter')}</span>
         <select
@@ -44,6 +43,14 @@ export function SettingsSection({ settings, policy, onChange }: Props) {
           </small>
         )}
       </label>
+    </div>
+  );
+}
+
+/** Clipboard clearing and theme; each change is saved at once. */
+export function SettingsSection({ settings, onChange }: Omit<Props, 'policy'>) {
+  return (
+    <div class="card stack">
       <label class="field">
         <span>{t('clipboardClear')}</span>
         <select
@@ -70,6 +77,6 @@ export function SettingsSection({ settings, policy, onChange }: Props) {
           <option value="dark">{t('themeDark')}</option>
         </select>
       </label>
-    </section>
+    </div>
   );
 }

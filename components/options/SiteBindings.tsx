@@ -1,5 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Replies } from '../../lib/messages';
+import { matchesFilter, pageOf } from '../../lib/options/account-table';
 import { t } from '../i18n';
 import { send } from '../messaging';
 
@@ -11,9 +12,27 @@ interface Props {
   onChanged: () => void;
 }
 
-/** Per account: the sites it may fill on (add/remove), and whether it fills on page load and submits. */
+/** Rows per page: enough to scan at a glance, few enough that the page stays short with hundreds of accounts. */
+const PAGE_SIZE = 25;
+
+/**
+ * Per account: the sites it may fill on (add/remove), and whether it fills on page load and submits. A filter
+ * (issuer, name or site) and pages of 25 keep the table short however many accounts there are.
+ */
 export function SiteBindings({ accounts, onChanged }: Props) {
   const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const [pageIndex, setPageIndex] = useState(0);
+  const matching = useMemo(() => accounts.filter((a) => matchesFilter(a, filter)), [accounts, filter]);
+  const page = pageOf(matching, pageIndex, PAGE_SIZE);
+  const list = useRef<HTMLUListElement>(null);
+
+  // The pager stays at the bottom of the window: a new page starts from its first row, not its last.
+  const turn = (by: number) => {
+    setPageIndex(page.index + by);
+    const top = list.current?.getBoundingClientRect().top ?? 0;
+    if (top < 0) list.current?.scrollIntoView({ block: 'start' });
+  };
 
   const update = async (account: OptionsAccount, patch: Patch) => {
     const reply = await send({ type: 'options/account/update', id: account.id, ...patch });
@@ -23,19 +42,65 @@ export function SiteBindings({ accounts, onChanged }: Props) {
 
   return (
     <section class="card stack" aria-labelledby="bindings-title">
-      <h2 id="bindings-title">{t('bindingsTitle')}</h2>
+      <h3 id="bindings-title">{t('bindingsTitle')}</h3>
       <p class="muted small">{t('bindingsHelp')}</p>
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
-      {accounts.length === 0 && <p class="muted">{t('noAccounts')}</p>}
-      <ul class="bindings">
-        {accounts.map((account) => (
+      {accounts.length === 0 ? (
+        <p class="muted">{t('noAccounts')}</p>
+      ) : (
+        <input
+          type="search"
+          data-testid="sites-filter"
+          aria-label={t('sitesFilter')}
+          placeholder={t('sitesFilter')}
+          value={filter}
+          onInput={(e) => {
+            setFilter(e.currentTarget.value);
+            setPageIndex(0);
+          }}
+        />
+      )}
+      {accounts.length > 0 && matching.length === 0 && (
+        <p class="muted" data-testid="sites-no-match">
+          {t('sitesNoMatch', filter.trim())}
+        </p>
+      )}
+      <ul class="bindings" ref={list}>
+        {page.items.map((account) => (
           <BindingRow key={account.id} account={account} onUpdate={(patch) => update(account, patch)} />
         ))}
       </ul>
+      {matching.length > 0 && (
+        <div class="row pager">
+          {page.pages > 1 && (
+            <button
+              type="button"
+              data-testid="sites-prev"
+              disabled={page.index === 0}
+              onClick={() => turn(-1)}
+            >
+              {t('previousPage')}
+            </button>
+          )}
+          <span class="muted small" aria-live="polite" data-testid="sites-range">
+            {t('pageRange', String(page.first), String(page.last), String(page.total))}
+          </span>
+          {page.pages > 1 && (
+            <button
+              type="button"
+              data-testid="sites-next"
+              disabled={page.index >= page.pages - 1}
+              onClick={() => turn(1)}
+            >
+              {t('nextPage')}
+            </button>
+          )}
+        </div>
+      )}
     </section>
   );
 }

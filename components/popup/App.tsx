@@ -9,10 +9,12 @@ import { applyTheme } from '../theme';
 import { ACCOUNT_LIST_ID, AccountList } from './AccountList';
 import { rowId } from './AccountRow';
 import type { CurrentTab } from './current-tab';
+import { EmptyVault } from './EmptyVault';
 import { enrollText } from './enroll-text';
 import { type Opened, openPopup } from './open';
 import { SearchBox } from './SearchBox';
 import { useCodes } from './use-codes';
+import { useScreenMessage } from './use-screen-message';
 import {
   AccountDetail,
   AddAccount,
@@ -44,8 +46,8 @@ export function App({ opening }: { opening: Promise<Opened> }) {
   const [accounts, setAccounts] = useState<AccountView[]>([]);
   const [codes, setCodes] = useState<Record<string, Code>>({});
   const [view, setView] = useState<View>({ name: 'list' });
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useScreenMessage(view.name);
+  const [notice, setNotice] = useScreenMessage(view.name, true);
   const [busy, setBusy] = useState(false);
   const [undo, setUndo] = useState<AccountView | null>(null);
   const [query, setQuery] = useState('');
@@ -53,18 +55,21 @@ export function App({ opening }: { opening: Promise<Opened> }) {
   /** The account whose details were open: its row gets the focus back. */
   const [returnTo, setReturnTo] = useState<string | null>(null);
 
-  const show = useCallback(({ tab: forTab, reply }: Opened) => {
-    setTab(forTab);
-    if (!reply.ok) return setError(reply.error.message);
-    // Settings are parsed by the background, which already carries zod; the popup's first paint does not.
-    applyTheme(reply.theme);
-    setState(reply.state);
-    if (reply.list) {
-      setAccounts(reply.list.accounts);
-      setCodes(reply.list.codes);
-    }
-    setTabState(reply.tab);
-  }, []);
+  const show = useCallback(
+    ({ tab: forTab, reply }: Opened) => {
+      setTab(forTab);
+      if (!reply.ok) return setError(reply.error.message);
+      // Settings are parsed by the background, which already carries zod; the popup's first paint does not.
+      applyTheme(reply.theme);
+      setState(reply.state);
+      if (reply.list) {
+        setAccounts(reply.list.accounts);
+        setCodes(reply.list.codes);
+      }
+      setTabState(reply.tab);
+    },
+    [setError],
+  );
   const refresh = useCallback(async (forTab: CurrentTab | null) => show(await openPopup(forTab)), [show]);
 
   useEffect(() => {
@@ -270,33 +275,36 @@ export function App({ opening }: { opening: Promise<Opened> }) {
         </p>
       )}
       {view.name === 'list' && <BackupDueBanner />}
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {(view.name === 'list' || view.name === 'pick') && error && (
-        <p class="error" role="alert" data-testid="popup-error">
-          {error}
-        </p>
-      )}
-      {view.name === 'list' && undo && (
-        <p class="notice row" role="status">
-          {t('deleted', undo.issuer || undo.label)}
-          <button
-            type="button"
-            class="ghost"
-            data-testid="undo"
-            onClick={async () => {
-              await send({ type: 'account/restore', id: undo.id });
-              setUndo(null);
-              await refresh(tab);
-            }}
-          >
-            {t('undo')}
-          </button>
-        </p>
-      )}
+      {/* Outcomes float over the bottom of the popup: they never push down what the user is about to click. */}
+      <div class="popup-notices" aria-live="polite" data-testid="popup-notices">
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
+        {(view.name === 'list' || view.name === 'pick') && error && (
+          <p class="error" role="alert" data-testid="popup-error">
+            {error}
+          </p>
+        )}
+        {view.name === 'list' && undo && (
+          <p class="notice row" role="status">
+            {t('deleted', undo.issuer || undo.label)}
+            <button
+              type="button"
+              class="ghost"
+              data-testid="undo"
+              onClick={async () => {
+                await send({ type: 'account/restore', id: undo.id });
+                setUndo(null);
+                await refresh(tab);
+              }}
+            >
+              {t('undo')}
+            </button>
+          </p>
+        )}
+      </div>
       {view.name === 'list' && tab && (
         <PortalEntry tabId={tab.id} onOpen={(connectionId) => setView({ name: 'security', connectionId })} />
       )}
@@ -331,7 +339,10 @@ export function App({ opening }: { opening: Promise<Opened> }) {
           {live.error}
         </p>
       )}
-      {view.name === 'list' && (
+      {view.name === 'list' && accounts.length === 0 && (
+        <EmptyVault busy={busy} onScan={scan} onAdd={() => setView({ name: 'add' })} />
+      )}
+      {view.name === 'list' && accounts.length > 0 && (
         <AccountList
           shown={shown}
           hasAccounts={accounts.length > 0}
@@ -399,8 +410,8 @@ export function App({ opening }: { opening: Promise<Opened> }) {
           tabId={tab?.id ?? null}
           onCancel={() => setView({ name: 'list' })}
           onDone={async (added, fillError) => {
-            setNotice(tn('addedCount', added));
-            setError(fillError ?? null);
+            setNotice(tn('addedCount', added), 'list');
+            setError(fillError ?? null, 'list');
             setView({ name: 'list' });
             await refresh(tab);
           }}
