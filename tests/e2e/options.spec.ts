@@ -28,6 +28,8 @@ test('an encrypted backup restores on a fresh profile with the same codes', asyn
   extensionId,
   openPopup,
 }) => {
+  // Two vaults, two backup-password tries and the export each run Argon2id (64 MiB): slow on a busy machine.
+  test.setTimeout(120_000);
   const popup = await openPopup();
   await setUpVault(popup);
   await addByUri(popup, URI, 'example.com');
