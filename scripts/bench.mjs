@@ -18,7 +18,9 @@ if (spawnSync('npx', ['wxt', 'build'], { stdio: 'ignore' }).status !== 0) {
   process.exit(1);
 }
 
-console.log('Bundle sizes (Chrome MV3 build, minified; gzip -9)');
+console.log(
+  'Bundle sizes (Chrome MV3 build, minified; gzip -9). The worker budget counts what loads before its first reply: the entry and every chunk it imports statically.',
+);
 for (const row of bundleSizes()) {
   const budget = row.budgetRaw ? ratio(row.raw, row.budgetRaw) : ratio(row.gzip, row.budgetGzip);
   console.log(

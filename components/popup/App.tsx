@@ -12,12 +12,14 @@ import { AddAccount } from './AddAccount';
 import { BackupDueBanner } from './BackupDueBanner';
 import { BindOffer } from './BindOffer';
 import { type CurrentTab, currentTab } from './current-tab';
+import { EmptyVault } from './EmptyVault';
 import { EnrollCard } from './EnrollCard';
 import { enrollText } from './enroll-text';
 import { PortalEntry } from './portal/PortalEntry';
 import { RecoveryKeys } from './RecoveryKeys';
 import { ScanPick } from './ScanPick';
 import { Security } from './Security';
+import { useScreenMessage } from './use-screen-message';
 
 type VaultState = Replies['vault/status']['state'];
 type View =
@@ -36,25 +38,28 @@ export function App() {
   const [accounts, setAccounts] = useState<AccountView[]>([]);
   const [codes, setCodes] = useState<Record<string, Code>>({});
   const [view, setView] = useState<View>({ name: 'list' });
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useScreenMessage(view.name);
+  const [notice, setNotice] = useScreenMessage(view.name, true);
   const [busy, setBusy] = useState(false);
   const [undo, setUndo] = useState<AccountView | null>(null);
 
-  const refresh = useCallback(async (forTab: CurrentTab | null) => {
-    const [status, list, prompt] = await Promise.all([
-      send({ type: 'vault/status' }),
-      send({ type: 'accounts/list', tabId: forTab?.id }),
-      forTab ? send({ type: 'tab/state', tabId: forTab.id }) : null,
-    ]);
-    if (!status.ok) return setError(status.error.message);
-    setState(status.state);
-    if (list.ok) {
-      setAccounts(list.accounts);
-      setCodes(list.codes);
-    }
-    if (prompt?.ok) setTabState(prompt);
-  }, []);
+  const refresh = useCallback(
+    async (forTab: CurrentTab | null) => {
+      const [status, list, prompt] = await Promise.all([
+        send({ type: 'vault/status' }),
+        send({ type: 'accounts/list', tabId: forTab?.id }),
+        forTab ? send({ type: 'tab/state', tabId: forTab.id }) : null,
+      ]);
+      if (!status.ok) return setError(status.error.message);
+      setState(status.state);
+      if (list.ok) {
+        setAccounts(list.accounts);
+        setCodes(list.codes);
+      }
+      if (prompt?.ok) setTabState(prompt);
+    },
+    [setError],
+  );
 
   useEffect(() => {
     // Settings are parsed by the background, which already carries zod; the popup's first paint does not.
@@ -205,33 +210,36 @@ export function App() {
         </p>
       )}
       {view.name === 'list' && <BackupDueBanner />}
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {(view.name === 'list' || view.name === 'pick') && error && (
-        <p class="error" role="alert" data-testid="popup-error">
-          {error}
-        </p>
-      )}
-      {view.name === 'list' && undo && (
-        <p class="notice row" role="status">
-          {t('deleted', undo.issuer || undo.label)}
-          <button
-            type="button"
-            class="ghost"
-            data-testid="undo"
-            onClick={async () => {
-              await send({ type: 'account/restore', id: undo.id });
-              setUndo(null);
-              await refresh(tab);
-            }}
-          >
-            {t('undo')}
-          </button>
-        </p>
-      )}
+      {/* Outcomes float over the bottom of the popup: they never push down what the user is about to click. */}
+      <div class="popup-notices" aria-live="polite" data-testid="popup-notices">
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
+        {(view.name === 'list' || view.name === 'pick') && error && (
+          <p class="error" role="alert" data-testid="popup-error">
+            {error}
+          </p>
+        )}
+        {view.name === 'list' && undo && (
+          <p class="notice row" role="status">
+            {t('deleted', undo.issuer || undo.label)}
+            <button
+              type="button"
+              class="ghost"
+              data-testid="undo"
+              onClick={async () => {
+                await send({ type: 'account/restore', id: undo.id });
+                setUndo(null);
+                await refresh(tab);
+              }}
+            >
+              {t('undo')}
+            </button>
+          </p>
+        )}
+      </div>
       {view.name === 'list' && tab && (
         <PortalEntry tabId={tab.id} onOpen={(connectionId) => setView({ name: 'security', connectionId })} />
       )}
@@ -261,7 +269,10 @@ export function App() {
           onError={setError}
         />
       )}
-      {view.name === 'list' && (
+      {view.name === 'list' && accounts.length === 0 && (
+        <EmptyVault busy={busy} onScan={scan} onAdd={() => setView({ name: 'add' })} />
+      )}
+      {view.name === 'list' && accounts.length > 0 && (
         <AccountList
           accounts={accounts}
           codes={codes}
@@ -321,8 +332,8 @@ export function App() {
           tabId={tab?.id ?? null}
           onCancel={() => setView({ name: 'list' })}
           onDone={async (added, fillError) => {
-            setNotice(tn('addedCount', added));
-            setError(fillError ?? null);
+            setNotice(tn('addedCount', added), 'list');
+            setError(fillError ?? null, 'list');
             setView({ name: 'list' });
             await refresh(tab);
           }}

@@ -20,11 +20,26 @@ let vaultPromise: Promise<Vault> | undefined;
 /** The vault, opened once per worker life and resumed from the session key when there is one. */
 export function getVault(): Promise<Vault> {
   vaultPromise ??= (async () => {
-    const vault = await Vault.open();
-    const stored = await browser.storage.session.get([SESSION_KEY, ACTIVITY_KEY]);
+    // A woken worker's first reply waits on this: every read that does not depend on another runs at once.
+    const [vault, stored] = await Promise.all([
+      Vault.open(),
+      browser.storage.session.get([SESSION_KEY, ACTIVITY_KEY]),
+    ]);
     const key = stored[SESSION_KEY];
-    if (typeof key === 'string' && !(await idleTooLong(stored[ACTIVITY_KEY]))) {
-      await vault.unlockWithDataKey(Uint8Array.from(atob(key), (c) => c.charCodeAt(0))).catch(() => forget());
+    if (typeof key === 'string') {
+      // The idle check (settings, policy) and the resume (the vault's key check) are independent reads;
+      // a resume that turns out to be too late is locked again before anyone can use it.
+      const [idle, resumed] = await Promise.all([
+        idleTooLong(stored[ACTIVITY_KEY]),
+        vault.unlockWithDataKey(Uint8Array.from(atob(key), (c) => c.charCodeAt(0))).then(
+          () => true,
+          () => false,
+        ),
+      ]);
+      if (idle || !resumed) {
+        vault.lock();
+        await forget();
+      }
     } else if (key) {
       await forget();
     }
@@ -34,8 +49,8 @@ export function getVault(): Promise<Vault> {
 }
 
 async function autoLockMinutes(): Promise<number> {
-  const settings = readSettings((await browser.storage.local.get('settings')).settings);
-  return enforceSettings(settings, await currentPolicy()).autoLockMinutes;
+  const [stored, policy] = await Promise.all([browser.storage.local.get('settings'), currentPolicy()]);
+  return enforceSettings(readSettings(stored.settings), policy).autoLockMinutes;
 }
 
 async function idleTooLong(lastActivity: unknown): Promise<boolean> {

@@ -23,16 +23,19 @@ function collect(node: Node, b: Budget): void {
   }
   if (node.nodeType !== 1) return;
   const el = node as HTMLElement;
-  const role = el.getAttribute('role');
-  if (
-    SKIP.test(el.localName) ||
-    role === 'button' ||
-    role === 'link' ||
-    el.hidden ||
-    el.style?.display === 'none' ||
-    el.getAttribute('aria-hidden') === 'true'
-  )
-    return;
+  if (SKIP.test(el.localName)) return;
+  // Most elements carry no attributes, and then none of the attribute checks can skip them.
+  if (el.hasAttributes()) {
+    const role = el.getAttribute('role');
+    if (
+      role === 'button' ||
+      role === 'link' ||
+      el.hidden ||
+      (el.hasAttribute('style') && el.style.display === 'none') ||
+      el.getAttribute('aria-hidden') === 'true'
+    )
+      return;
+  }
   // A web component's heading usually lives in its shadow root, not in its light children.
   if (el.shadowRoot) collect(el.shadowRoot, b);
   for (let c = el.firstChild; c; c = c.nextSibling) collect(c, b);
@@ -88,9 +91,11 @@ export function ownText(input: HTMLInputElement): string {
 
 /** Text of the elements an ARIA attribute points to (`aria-describedby` help text, for instance). */
 export function referencedText(input: HTMLInputElement, attr: string): string {
+  const ids = input.getAttribute(attr);
+  if (!ids) return '';
   const root = input.getRootNode() as Document | ShadowRoot;
   let s = '';
-  for (const id of (input.getAttribute(attr) ?? '').split(/\s+/)) {
+  for (const id of ids.split(/\s+/)) {
     const el = id && root.getElementById?.(id);
     if (el) s += textOf(el);
   }

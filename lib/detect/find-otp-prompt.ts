@@ -1,4 +1,4 @@
-import { collectInputs, isRendered, layoutProbe } from './collect-inputs';
+import { collectInputs, isInsideHidden, isRendered, layoutProbe } from './collect-inputs';
 import { resetLabelIndex } from './field-text';
 import { scorePrompt, THRESHOLD } from './score-prompt';
 import { groupSplitBoxes } from './split-boxes';
@@ -19,8 +19,14 @@ export function findOtpPrompt(
   const inputs = collectInputs(root, onShadowRoot);
   if (inputs.length === 0) return null;
   resetLabelIndex();
-  const runs = inputs.filter((i) => i.maxLength !== 1).map((i) => [i]);
-  runs.push(...groupSplitBoxes(inputs.filter((i) => i.maxLength === 1)));
+  const runs: HTMLInputElement[][] = [];
+  const boxes: HTMLInputElement[] = [];
+  for (const input of inputs) {
+    if (input.maxLength !== 1) runs.push([input]);
+    // A hidden box must not join (or split) the visible boxes' run, so it is left out before grouping.
+    else if (!isInsideHidden(input)) boxes.push(input);
+  }
+  runs.push(...groupSplitBoxes(boxes));
   let best: OtpPrompt | null = null;
   let bestScore = THRESHOLD - 1;
   const hasLayout = layoutProbe(root);

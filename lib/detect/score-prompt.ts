@@ -43,9 +43,8 @@ export function scorePrompt(run: HTMLInputElement[]): { score: number; evidence:
   const ac = (first.getAttribute('autocomplete') ?? '').toLowerCase();
   const otc = ac.includes('one-time-code');
   const attrs = attrWords(`${first.name} ${first.id} ${otc ? '' : ac} ${split ? anchor.id : ''}`);
-  const classes = attrWords(
-    `${first.getAttribute('class') ?? ''} ${split ? (anchor.getAttribute('class') ?? '') : ''}`,
-  );
+  const classText = `${first.getAttribute('class') ?? ''} ${split ? (anchor.getAttribute('class') ?? '') : ''}`;
+  const classes = classText.trim() ? attrWords(classText) : '';
   const own = `${ownText(first)} ${split ? (anchor.getAttribute('aria-label') ?? '').toLowerCase() : ''}`;
 
   // The site's own autocomplete token outranks every guess we could make from words.

@@ -3,8 +3,8 @@
 
 /** Splits camelCase and separators so `idvPin`, `otp_attempt` and `user[otp]` become space-separated words. */
 export const attrWords = (s: string): string =>
-  s
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
+  // Run on every candidate field of a page, so each rewrite runs only when there is something to rewrite.
+  (/[a-z][A-Z]/.test(s) ? s.replace(/([a-z])([A-Z])/g, '$1 $2') : s)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ');
 

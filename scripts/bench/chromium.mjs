@@ -27,16 +27,18 @@ export function snapshotExtension(name, from = '.output/chrome-mv3') {
  * Chromium's id for an unpacked extension: the first 32 hex digits of the SHA-256 of its absolute path,
  * written with the letters a–p. Computing it avoids racing the service worker's first start.
  */
-function unpackedExtensionId(dir) {
+export function unpackedExtensionId(dir) {
   const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
   return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
 }
 
 /**
- * Headless Chromium with the given unpacked extension loaded, launched as tests/e2e/fixtures.ts does.
- * Returns the context, the extension id and `close`.
+ * Headless Chromium with the given unpacked extension loaded (and `alongside`, e.g. a reference extension
+ * measured in the same browser), launched as tests/e2e/fixtures.ts does. Returns the context, the
+ * extension id and `close`.
  */
-export async function launchWithExtension(extensionDir) {
+export async function launchWithExtension(extensionDir, alongside = []) {
+  const dirs = [extensionDir, ...alongside].map((dir) => resolve(dir)).join(',');
   const path = chromiumPath();
   if (!path) {
     throw new Error('Chromium was not found. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.');
@@ -45,10 +47,7 @@ export async function launchWithExtension(extensionDir) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: path,
     headless: true,
-    args: [
-      `--disable-extensions-except=${resolve(extensionDir)}`,
-      `--load-extension=${resolve(extensionDir)}`,
-    ],
+    args: [`--disable-extensions-except=${dirs}`, `--load-extension=${dirs}`],
   });
   return {
     context,

@@ -27,11 +27,23 @@ function withStaticImports(files) {
   return [...seen];
 }
 
-/** Adds up raw and gzip sizes of the given files and the chunks they import. */
-function measure(files) {
+/** Chunks the files load on demand (`import("./x.js")`), with their static imports, minus what is already loaded. */
+function lazyImports(files) {
+  const loaded = new Set(files);
+  const lazy = new Set();
+  for (const file of files) {
+    for (const [, ref] of readFileSync(file, 'utf8').matchAll(/\bimport\(\s*["']([^"']+\.js)["']\s*\)/g)) {
+      lazy.add(join(dirname(file), ref));
+    }
+  }
+  return withStaticImports([...lazy]).filter((file) => !loaded.has(file));
+}
+
+/** Adds up raw and gzip sizes of the given files (already including what they import). */
+function total(files) {
   let raw = 0;
   let gzip = 0;
-  for (const file of withStaticImports(files)) {
+  for (const file of files) {
     const bytes = readFileSync(file);
     raw += bytes.length;
     gzip += gzipSync(bytes, { level: 9 }).length;
@@ -39,19 +51,31 @@ function measure(files) {
   return { raw, gzip };
 }
 
+const measure = (files) => total(withStaticImports(files));
+
+/**
+ * The service worker's code in two rows: what Chromium fetches, parses and runs before the worker can answer
+ * its first message (the entry and every chunk it imports statically, shared chunks included), which the
+ * budget applies to, and what it loads later through import(). Chromium forbids import() in service workers
+ * (https://github.com/w3c/ServiceWorker/issues/1356), so in the Chrome build that second row stays empty unless
+ * code is moved out of the worker.
+ */
+function workerRows(dir, manifest) {
+  const start = withStaticImports([join(dir, manifest.background.service_worker)]);
+  return [
+    { entry: 'background worker, at start', ...total(start), budgetRaw: 250 * 1024 },
+    { entry: 'background worker, lazily', ...total(lazyImports(start)) },
+  ];
+}
+
 /** Rows of { entry, raw, gzip, budgetGzip? } for the content script, background, popup and options page. */
 export function bundleSizes(dir = '.output/chrome-mv3') {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  return [
+  const rows = [
     {
       entry: 'content script (every page)',
       files: manifest.content_scripts.flatMap((c) => c.js.map((f) => join(dir, f))),
       budgetRaw: 12 * 1024,
-    },
-    {
-      entry: 'background service worker',
-      files: [join(dir, manifest.background.service_worker)],
-      budgetRaw: 250 * 1024,
     },
     {
       entry: 'popup (first paint)',
@@ -60,4 +84,5 @@ export function bundleSizes(dir = '.output/chrome-mv3') {
     },
     { entry: 'options page', files: scriptsOfPage(dir, manifest.options_ui?.page ?? manifest.options_page) },
   ].map(({ entry, files, ...budget }) => ({ entry, ...measure(files), ...budget }));
+  return [rows[0], ...workerRows(dir, manifest), ...rows.slice(1)];
 }

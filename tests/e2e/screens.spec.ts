@@ -1,5 +1,7 @@
 import { expect, test } from './fixtures';
-import { MASTER_PASSWORD } from './helpers';
+import { addByUri, MASTER_PASSWORD, setUpVault } from './helpers';
+
+const URI = 'otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example';
 
 test.describe('the master password form', () => {
   test('shows no error before the user has typed, and says "too short" once they leave the field', async ({
@@ -59,4 +61,34 @@ test.describe('the master password form', () => {
     await popup.getByTestId('setup-confirm').fill(MASTER_PASSWORD);
     await expect(popup.getByTestId('password-mismatch')).toHaveCount(0);
   });
+});
+
+test('an empty vault offers Scan and Add as buttons', async ({ openPopup }) => {
+  const popup = await openPopup();
+  await setUpVault(popup);
+  await popup.getByRole('button', { name: 'Cancel' }).click();
+  const empty = popup.getByTestId('empty-vault');
+  await expect(empty).toBeVisible();
+  await expect(empty).not.toContainText('“Add”');
+  await expect(empty.getByTestId('empty-scan')).toBeVisible();
+  await empty.getByTestId('empty-add').click();
+  await expect(popup.getByTestId('add-uri')).toBeVisible();
+});
+
+test('"Account added." stays on the list, floats over it, and is gone once the user moves on', async ({
+  openPopup,
+}) => {
+  const popup = await openPopup();
+  await setUpVault(popup);
+  await addByUri(popup, URI, 'example.com');
+  const notice = popup.getByTestId('popup-notices').getByRole('status');
+  await expect(notice).toHaveText('1 account added.');
+  // The notice overlays the popup rather than taking a place in the page flow above the rows.
+  await expect(popup.getByTestId('popup-notices')).toHaveCSS('position', 'fixed');
+
+  await popup.getByTestId('add-account').click();
+  await expect(popup.getByText('1 account added.')).toHaveCount(0);
+  await popup.getByRole('button', { name: 'Cancel' }).click();
+  await expect(popup.getByTestId('account-row')).toHaveCount(1);
+  await expect(popup.getByText('1 account added.')).toHaveCount(0);
 });
