@@ -223,7 +223,14 @@ export function Security({ connectionId, tabId, onBack }: Props) {
                       setFlow({ name: 'switch' });
                     }}
                   >
-                    {t('portalSwitch')}
+                    {/* Offer only the methods the account is not on already. */}
+                    {t(
+                      status.method === 'sms'
+                        ? 'portalSwitchToEmail'
+                        : status.method === 'email'
+                          ? 'portalSwitchToSms'
+                          : 'portalSwitch',
+                    )}
                   </button>
                   {status.method === 'sms' && (
                     <button

@@ -99,7 +99,10 @@ export const deviceReviewView = (
 export const appsView = (ctx: PageContext, tokens: ApiToken[], now: number, notice?: string) =>
   html`${alertBox(notice, 'notice')}${
     tokens.length === 0
-      ? html`<p>No app is connected.</p>`
+      ? // Just after "Tessera is connected", the app has not fetched its token yet: saying "none" would contradict it.
+        notice
+        ? ''
+        : html`<p>No app is connected.</p>`
       : html`<table><thead><tr><th>App</th><th>Connected</th><th>State</th><th></th></tr></thead><tbody>
         ${tokens.map((t) => {
           const state = t.revokedAt

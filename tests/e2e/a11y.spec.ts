@@ -25,6 +25,8 @@ test('every popup screen, from first run to recovery codes, reads for assistive 
   pageUrl,
   openPopup,
 }) => {
+  // Ten screens, each checked in two themes, on two shared cores.
+  test.setTimeout(120_000);
   const setupPage = await context.newPage();
   await setupPage.goto(pageUrl('recovery-codes.html'));
   const popup = await openPopup(setupPage);

@@ -75,7 +75,10 @@ describe('discovery and RFC 8628 pairing', () => {
     expect(review.body).toContain('198.51.100.4 (the address you are using now)');
     expect(review.body).toContain('Tessera/1.0 (Chromium)');
     expect(review.body).toContain('2026-11-23 12:00 UTC (less than a minute ago)');
-    expect((await approve(browser, grant.user_code)).body).toContain('Tessera is connected');
+    const approved = (await approve(browser, grant.user_code)).body;
+    expect(approved).toContain('Tessera is connected');
+    // Tessera has not fetched its token yet: the page must not also say that no app is connected.
+    expect(approved).not.toContain('No app is connected');
 
     portal.clock.advance(11_000);
     const token = TokenResponseSchema.parse((await poll()).json());
