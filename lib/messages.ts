@@ -59,6 +59,8 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tab/state'), tabId: z.number().int() }),
   z.object({ type: z.literal('accounts/list'), tabId: z.number().int().optional() }),
   z.object({ type: z.literal('codes/get'), ids: z.array(Id).max(1000) }),
+  /** The popup's first screen in one round trip: vault state, theme, accounts with codes, the tab's prompt. */
+  z.object({ type: z.literal('popup/open'), tabId: z.number().int().optional() }),
   z.object({
     type: z.literal('enroll/preview'),
     text: EnrollTextSchema,
@@ -374,6 +376,13 @@ export interface Replies {
     damaged: string[];
   };
   'codes/get': { codes: Record<string, Code> };
+  /** `list` and `tab` are null unless the vault is unlocked (`tab` also when the popup has no tab). */
+  'popup/open': {
+    state: Replies['vault/status']['state'];
+    theme: Settings['theme'];
+    list: Replies['accounts/list'] | null;
+    tab: Replies['tab/state'] | null;
+  };
   'enroll/preview': {
     kind: 'otpauth' | 'migration';
     accounts: EnrollPreview[];

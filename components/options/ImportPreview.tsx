@@ -44,10 +44,28 @@ export function ImportPreview({ preview, busy, onConfirm, onCancel }: Props) {
     toggle(index, true);
   };
   const reenrollments = preview.entries.some((e) => e.duplicate === 'reenrollment');
+  // A re-enrollment picked in bulk keeps both keys until the user says "Replace" for it.
+  const select = (which: (entry: Preview['entries'][number]) => boolean) =>
+    setChosen(new Set(preview.entries.filter(which).map((e) => e.index)));
 
   return (
     <div class="stack" data-testid="import-preview">
       <h3>{t('importPreviewTitle', String(preview.entries.length))}</h3>
+      <div class="row">
+        <button type="button" data-testid="import-select-all" onClick={() => select(() => true)}>
+          {t('selectAll')}
+        </button>
+        <button type="button" data-testid="import-select-none" onClick={() => select(() => false)}>
+          {t('selectNone')}
+        </button>
+        <button
+          type="button"
+          data-testid="import-select-new"
+          onClick={() => select((e) => e.duplicate === null)}
+        >
+          {t('selectOnlyNew')}
+        </button>
+      </div>
       <ul class="enroll-list">
         {preview.entries.map((entry) => (
           <li
@@ -124,7 +142,11 @@ export function ImportPreview({ preview, busy, onConfirm, onCancel }: Props) {
           {t('importRecoveryKeys', String(preview.recoveryKeys))}
         </label>
       )}
-      <div class="row">
+      {/* Stays at the bottom of the window while the list scrolls: the count and Import are always in reach. */}
+      <div class="row sticky-actions">
+        <span class="small" aria-live="polite" data-testid="import-count">
+          {t('importSelectedCount', String(chosen.size), String(preview.entries.length))}
+        </span>
         <button
           type="button"
           class="primary"

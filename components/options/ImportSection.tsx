@@ -96,7 +96,7 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
     <section class="card stack" aria-labelledby="import-title">
       <h3 id="import-title">{t('importSectionTitle')}</h3>
       <p class="muted small">{t('importHelp')}</p>
-      {!preview && (
+      {!preview && !passwordPrompt && (
         <>
           <label class="field">
             <span>{t('importFile')}</span>
@@ -134,6 +134,8 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
         </>
       )}
       {passwordPrompt && source && (
+        // The file input is gone while its password is asked: it would read "No file chosen" (it is emptied
+        // so the same file can be picked again); the chosen file's name is shown instead.
         <form
           class="stack"
           onSubmit={(e) => {
@@ -141,6 +143,9 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
             if (password) void ask(source, password);
           }}
         >
+          <p class="small" data-testid="import-file-name">
+            {t('importChosenFile', source.fileName)}
+          </p>
           <PasswordInput
             label={passwordPrompt}
             autocomplete="off"
@@ -150,6 +155,16 @@ export function ImportSection({ onImported }: { onImported: () => void }) {
           />
           <button type="submit" class="primary" data-testid="import-unlock" disabled={!password || busy}>
             {busy ? t('working') : t('openFile')}
+          </button>
+          <button
+            type="button"
+            data-testid="import-other-file"
+            onClick={() => {
+              reset();
+              setError(null);
+            }}
+          >
+            {t('importOtherFile')}
           </button>
         </form>
       )}

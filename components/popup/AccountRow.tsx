@@ -5,6 +5,11 @@ interface Props {
   account: AccountView;
   code: Code | undefined;
   now: number;
+  /** 1-based place in the list and the list's length, for assistive technology. */
+  position: number;
+  total: number;
+  /** The row Enter and the arrow keys act on: its code button is the list's one tab stop. */
+  active: boolean;
   canFill: boolean;
   onCopy: (code: string, account: AccountView) => void;
   onFill: () => void;
@@ -18,8 +23,15 @@ function spaced(code: string): string {
     : code;
 }
 
-/** One account: issuer and name, where it fills, the live code with its countdown, copy and fill. */
-export function AccountRow({ account, code, now, canFill, onCopy, onFill, onOpen }: Props) {
+/** The id of an account's row, which the search names as the row Enter acts on. */
+export const rowId = (accountId: string) => `account-${accountId}`;
+
+/**
+ * One account: issuer and name, where it fills, the live code with its countdown, copy, details and fill.
+ * Only the active row's code button is in the tab order; the other buttons are reached with ← and →.
+ */
+export function AccountRow(props: Props) {
+  const { account, code, now, position, total, active, canFill, onCopy, onFill, onOpen } = props;
   const remaining = code?.expiresAtMs ? Math.max(0, Math.ceil((code.expiresAtMs - now) / 1000)) : null;
   const title = account.issuer || account.label;
   // The site already had the current code (RFC 6238 §5.2): the button waits for the next one.
@@ -28,7 +40,14 @@ export function AccountRow({ account, code, now, canFill, onCopy, onFill, onOpen
       ? Math.ceil((account.nextCodeAtMs - now) / 1000)
       : 0;
   return (
-    <li class={`account ${account.matchesTab ? 'account-here' : ''}`} data-testid="account-row">
+    <li
+      id={rowId(account.id)}
+      class={`account ${account.matchesTab ? 'account-here' : ''} ${active ? 'account-active' : ''}`}
+      data-testid="account-row"
+      data-index={position - 1}
+      aria-posinset={position}
+      aria-setsize={total}
+    >
       <div class="account-names">
         <strong>{title}</strong>
         {account.issuer && account.label && <span class="muted">{account.label}</span>}
@@ -47,8 +66,11 @@ export function AccountRow({ account, code, now, canFill, onCopy, onFill, onOpen
         type="button"
         class="code"
         data-testid="account-code"
+        data-row-primary
+        tabIndex={active ? 0 : -1}
         disabled={!code}
-        aria-label={t('copyCodeFor', title)}
+        // The name starts with the digits the button shows, so voice control and screen readers agree.
+        aria-label={code ? t('codeCopyLabel', spaced(code.code), title) : t('copyCodeFor', title)}
         onClick={() => code && onCopy(code.code, account)}
       >
         <span data-testid="code">{code ? spaced(code.code) : '••• •••'}</span>
@@ -67,6 +89,7 @@ export function AccountRow({ account, code, now, canFill, onCopy, onFill, onOpen
           type="button"
           class="ghost"
           data-testid="copy"
+          tabIndex={-1}
           onClick={() => code && onCopy(code.code, account)}
           disabled={!code}
         >
@@ -76,6 +99,7 @@ export function AccountRow({ account, code, now, canFill, onCopy, onFill, onOpen
           type="button"
           class="ghost"
           data-testid="account-open"
+          tabIndex={-1}
           onClick={onOpen}
           aria-label={t('detailsFor', title)}
         >
@@ -86,6 +110,7 @@ export function AccountRow({ account, code, now, canFill, onCopy, onFill, onOpen
             type="button"
             class="ghost"
             data-testid="fill"
+            tabIndex={-1}
             data-state={waitSeconds ? 'waiting' : 'ready'}
             title={waitSeconds ? t('nextCodeIn', String(waitSeconds)) : undefined}
             onClick={onFill}

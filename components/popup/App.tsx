@@ -1,25 +1,33 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AccountView, Code, Replies } from '../../lib/messages';
+import { matchesQuery, ordered } from '../../lib/search/account-search';
 import { copySecretText } from '../clipboard';
 import { t, tn } from '../i18n';
 import { send } from '../messaging';
-import { VaultGate } from '../PasswordForm';
 import { applyTheme } from '../theme';
-import { AccountDetail } from './AccountDetail';
-import { AccountList } from './AccountList';
-import { AddAccount } from './AddAccount';
-import { BackupDueBanner } from './BackupDueBanner';
-import { BindOffer } from './BindOffer';
-import { type CurrentTab, currentTab } from './current-tab';
+import { ACCOUNT_LIST_ID, AccountList } from './AccountList';
+import { rowId } from './AccountRow';
+import type { CurrentTab } from './current-tab';
 import { EmptyVault } from './EmptyVault';
-import { EnrollCard } from './EnrollCard';
 import { enrollText } from './enroll-text';
-import { PortalEntry } from './portal/PortalEntry';
-import { RecoveryKeys } from './RecoveryKeys';
-import { ScanPick } from './ScanPick';
-import { Security } from './Security';
+import { type Opened, openPopup } from './open';
+import { SearchBox } from './SearchBox';
+import { useCodes } from './use-codes';
 import { useScreenMessage } from './use-screen-message';
+import {
+  AccountDetail,
+  AddAccount,
+  BackupDueBanner,
+  BindOffer,
+  EnrollCard,
+  PortalEntry,
+  preloadViews,
+  RecoveryKeys,
+  ScanPick,
+  Security,
+  VaultGate,
+} from './views';
 
 type VaultState = Replies['vault/status']['state'];
 type View =
@@ -31,7 +39,7 @@ type View =
   | ({ name: 'confirm'; text: string } & Replies['enroll/preview']);
 
 /** The popup: first-run setup, unlock, then the accounts with live codes, adding and filling. */
-export function App() {
+export function App({ opening }: { opening: Promise<Opened> }) {
   const [state, setState] = useState<VaultState | null>(null);
   const [tab, setTab] = useState<CurrentTab | null>(null);
   const [tabState, setTabState] = useState<Replies['tab/state'] | null>(null);
@@ -42,36 +50,60 @@ export function App() {
   const [notice, setNotice] = useScreenMessage(view.name, true);
   const [busy, setBusy] = useState(false);
   const [undo, setUndo] = useState<AccountView | null>(null);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  /** The account whose details were open: its row gets the focus back. */
+  const [returnTo, setReturnTo] = useState<string | null>(null);
 
-  const refresh = useCallback(
-    async (forTab: CurrentTab | null) => {
-      const [status, list, prompt] = await Promise.all([
-        send({ type: 'vault/status' }),
-        send({ type: 'accounts/list', tabId: forTab?.id }),
-        forTab ? send({ type: 'tab/state', tabId: forTab.id }) : null,
-      ]);
-      if (!status.ok) return setError(status.error.message);
-      setState(status.state);
-      if (list.ok) {
-        setAccounts(list.accounts);
-        setCodes(list.codes);
+  const show = useCallback(
+    ({ tab: forTab, reply }: Opened) => {
+      setTab(forTab);
+      if (!reply.ok) return setError(reply.error.message);
+      // Settings are parsed by the background, which already carries zod; the popup's first paint does not.
+      applyTheme(reply.theme);
+      setState(reply.state);
+      if (reply.list) {
+        setAccounts(reply.list.accounts);
+        setCodes(reply.list.codes);
       }
-      if (prompt?.ok) setTabState(prompt);
+      setTabState(reply.tab);
     },
     [setError],
   );
+  const refresh = useCallback(async (forTab: CurrentTab | null) => show(await openPopup(forTab)), [show]);
 
   useEffect(() => {
-    // Settings are parsed by the background, which already carries zod; the popup's first paint does not.
-    void send({ type: 'options/settings/get' }).then((reply) => {
-      if (!reply.ok) return;
-      applyTheme(reply.settings.theme);
-    });
-    void currentTab().then((found) => {
-      setTab(found);
-      return refresh(found);
-    });
-  }, [refresh]);
+    void opening.then(show).then(() => setTimeout(preloadViews, 50));
+  }, [opening, show]);
+
+  const shown = useMemo(
+    () => ordered(accounts).filter((account) => matchesQuery(account, query)),
+    [accounts, query],
+  );
+  const live = useCodes(
+    shown.map((a) => a.id),
+    codes,
+  );
+  const onQuery = (next: string) => {
+    setQuery(next);
+    setActive(0);
+  };
+  const wantsCode = tabState?.prompt === 'totp' || tabState?.prompt === 'unknown';
+  const backToList = async () => {
+    setView({ name: 'list' });
+    await refresh(tab);
+  };
+
+  useEffect(() => {
+    // Escape goes back from a sub-view, unless something inside it used the key (a field clearing itself).
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || view.name === 'list') return;
+      event.preventDefault();
+      void backToList();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  });
 
   const copy = async (code: string, account?: AccountView) => {
     const clearIn = await copySecretText(code);
@@ -79,6 +111,13 @@ export function App() {
     // A copied code counts as used on this tab's site: a second sign-in then gets the next one.
     if (account)
       await send({ type: 'code/copied', accountId: account.id, tabId: tab?.id }).then(() => refresh(tab));
+  };
+
+  /** Enter on a row: the page asks for this account's code, so fill it; otherwise copy it. */
+  const primary = (account: AccountView) => {
+    if (wantsCode && account.matchesTab) return void fill(account);
+    const code = live.codes[account.id];
+    if (code) void copy(code.code, account);
   };
 
   const fill = async (account: AccountView) => {
@@ -169,7 +208,7 @@ export function App() {
 
   return (
     <main class="popup">
-      <header class="bar">
+      <header class="bar popup-header">
         <h1 class="brand">Tessera</h1>
         {view.name === 'list' && (
           <>
@@ -179,7 +218,10 @@ export function App() {
             <button
               type="button"
               class="ghost"
-              onClick={() => setView({ name: 'add' })}
+              onClick={() => {
+                setReturnTo(null);
+                setView({ name: 'add' });
+              }}
               data-testid="add-account"
             >
               {t('add')}
@@ -197,6 +239,29 @@ export function App() {
         >
           {t('lockNow')}
         </button>
+        <button
+          type="button"
+          class="ghost icon-button"
+          data-testid="settings"
+          aria-label={t('settings')}
+          title={t('settings')}
+          onClick={() => void browser.runtime.openOptionsPage()}
+        >
+          <span aria-hidden="true">⚙</span>
+        </button>
+        {view.name === 'list' && accounts.length > 0 && (
+          <div class="header-search">
+            <SearchBox
+              query={query}
+              onQuery={onQuery}
+              activeId={shown[active] ? rowId(shown[active].id) : null}
+              listId={ACCOUNT_LIST_ID}
+              focus={returnTo === null}
+              onMove={(delta) => setActive((i) => Math.max(0, Math.min(shown.length - 1, i + delta)))}
+              onEnter={() => shown[active] && primary(shown[active])}
+            />
+          </div>
+        )}
       </header>
       {tabState?.prompt && view.name === 'list' && (
         <p class="status" data-testid="tab-prompt" data-kind={tabState.prompt}>
@@ -269,17 +334,32 @@ export function App() {
           onError={setError}
         />
       )}
+      {view.name === 'list' && live.error && (
+        <p class="error" role="alert">
+          {live.error}
+        </p>
+      )}
       {view.name === 'list' && accounts.length === 0 && (
         <EmptyVault busy={busy} onScan={scan} onAdd={() => setView({ name: 'add' })} />
       )}
       {view.name === 'list' && accounts.length > 0 && (
         <AccountList
-          accounts={accounts}
-          codes={codes}
-          canFill={Boolean(tabState?.prompt)}
+          shown={shown}
+          hasAccounts={accounts.length > 0}
+          codes={live.codes}
+          now={live.now}
+          active={active}
+          onActive={setActive}
+          focusId={returnTo}
+          canFill={(account) => Boolean(tabState?.prompt) && account.matchesTab}
+          onPrimary={primary}
           onCopy={copy}
           onFill={fill}
-          onOpen={(account) => setView({ name: 'detail', account })}
+          onOpen={(account) => {
+            setReturnTo(account.id);
+            setView({ name: 'detail', account });
+          }}
+          onEscape={() => document.getElementById('search')?.focus()}
         />
       )}
       {view.name === 'detail' && (
@@ -290,6 +370,7 @@ export function App() {
             await refresh(tab);
           }}
           onDeleted={async (account) => {
+            setReturnTo(null);
             setUndo(account);
             setView({ name: 'list' });
             await refresh(tab);
@@ -305,9 +386,6 @@ export function App() {
             data-testid="recovery-from-page"
           >
             {t('recoveryFromPage')}
-          </button>
-          <button type="button" class="ghost small" onClick={() => void browser.runtime.openOptionsPage()}>
-            {t('settings')}
           </button>
         </footer>
       )}

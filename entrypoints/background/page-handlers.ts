@@ -1,20 +1,21 @@
-import type { Code, PageRequest, Replies } from '../../lib/messages';
+import type { PageRequest, Replies } from '../../lib/messages';
 import { generateCode } from '../../lib/otp/generate';
 import { passwordRefusal } from '../../lib/policy';
 import { ruleMatches, siteOf } from '../../lib/site/match';
 import type { VaultAccount } from '../../lib/vault/records';
 import { updateAccountSettings } from './account-settings';
 import { toView } from './account-view';
-import { bindAccount, bindOffer } from './bind';
+import { bindAccount } from './bind';
 import { scheduleClipboardClear } from './clipboard';
 import { addEnrollment, previewEnrollment } from './enroll';
 import { fillFrame } from './fill';
 import { handleOptionsRequest } from './options-handlers';
 import { currentPolicy, refuseWith } from './policy';
+import { accountsList, codesOf, popupOpen, tabState } from './popup-open';
 import { handlePortalRequest } from './portal-handlers';
 import { handleRecoveryRequest } from './recovery-handlers';
 import { promptsIn, urlsOfTab } from './tab-prompts';
-import { nextCodeAt, rememberUsed } from './used-steps';
+import { rememberUsed } from './used-steps';
 import { getVault, lockNow, rememberUnlocked, touch } from './vault-session';
 
 const recentlyDeleted = new Map<string, VaultAccount>();
@@ -37,34 +38,12 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
     case 'vault/lock':
       await lockNow();
       return { state: await vault.status() };
-    case 'tab/state': {
-      const [top] = await promptsIn(req.tabId);
-      const [url] = await urlsOfTab(req.tabId);
-      const accounts = top && (await vault.status()) === 'unlocked' ? (await vault.listAccounts()).items : [];
-      const wantsCode = top?.kind === 'totp' || top?.kind === 'unknown';
-      const site = url ? siteOf(url) : null;
-      const frameSite = top && top.frameId !== 0 ? siteOf(top.url) : null;
-      return {
-        prompt: top?.kind ?? null,
-        site,
-        frameSite: frameSite !== site ? frameSite : null,
-        matchingAccounts: top ? accounts.filter((a) => ruleMatches(a.sites, top.url)).length : 0,
-        bind: top && wantsCode && accounts.length ? bindOffer(accounts, top.url) : null,
-      };
-    }
-    case 'accounts/list': {
-      await touch();
-      const { items, damaged } = await vault.listAccounts();
-      const urls = req.tabId === undefined ? [] : await urlsOfTab(req.tabId);
-      const site = urls[0] ? siteOf(urls[0]) : null;
-      const views = await Promise.all(
-        items.map(async (a) => {
-          const here = urls.some((url) => ruleMatches(a.sites, url));
-          return toView(a, urls, here && site ? await nextCodeAt(a, site) : null);
-        }),
-      );
-      return { accounts: views, codes: await codesOf(items), site, damaged };
-    }
+    case 'tab/state':
+      return tabState(vault, req.tabId);
+    case 'accounts/list':
+      return accountsList(vault, req.tabId);
+    case 'popup/open':
+      return popupOpen(vault, req.tabId);
     case 'bind/tab': {
       // The frame's address is the one the browser reported with its prompt, never one the popup sends.
       const target = (await promptsIn(req.tabId)).find((p) => p.kind === 'totp' || p.kind === 'unknown');
@@ -160,12 +139,4 @@ export async function handlePageRequest(req: PageRequest): Promise<Replies[PageR
     default:
       return handleOptionsRequest(vault, req);
   }
-}
-
-/** The current code of each account, keyed by id, all for the same instant. */
-async function codesOf(accounts: readonly VaultAccount[]): Promise<Record<string, Code>> {
-  const now = Date.now();
-  return Object.fromEntries(
-    await Promise.all(accounts.map(async (a) => [a.id, await generateCode(a, now)] as const)),
-  );
 }

@@ -4,14 +4,13 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { base32nopad } from '@scure/base';
 import { generateCode } from '../../lib/otp/generate.ts';
 import { launchWithExtension, snapshotExtension, unpackedExtensionId } from './chromium.mjs';
+import { addReferencePopup, benchPopup } from './popup.mjs';
 import { writeReferenceWorker } from './reference-worker.mjs';
 import { median, p90, timeRuns } from './stats.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 const UNLOCK_RUNS = 7;
 const COLD_RUNS = 15;
-const POPUP_ACCOUNTS = 200;
-const POPUP_RUNS = 10;
 const CODEGEN_ACCOUNTS = 1000;
 const CODEGEN_RUNS = 15;
 
@@ -200,113 +199,6 @@ async function benchColdStart(page, worker, reference) {
   ];
 }
 
-/** otpauth URIs with distinct random 160-bit secrets. */
-function otpauthUris(count) {
-  return Array.from({ length: count }, (_, i) => {
-    const issuer = `Service ${String(i).padStart(3, '0')}`;
-    const secret = base32nopad.encode(randomBytes(20));
-    return `otpauth://totp/${encodeURIComponent(issuer)}:user${i}%40example.com?secret=${secret}&issuer=${encodeURIComponent(issuer)}`;
-  });
-}
-
-async function seedAccounts(page, count) {
-  const failures = await page.evaluate(async (uris) => {
-    const failed = [];
-    for (const [i, text] of uris.entries()) {
-      const reply = await chrome.runtime.sendMessage({
-        type: 'enroll/add',
-        text,
-        sites: [{ host: `site${i}.example`, exact: false }],
-        onDuplicate: 'keep-both',
-      });
-      if (!reply?.ok || reply.added.length !== 1) failed.push(reply?.error?.message ?? 'not added');
-    }
-    return failed;
-  }, otpauthUris(count));
-  if (failures.length) throw new Error(`Seeding accounts failed ${failures.length} times: ${failures[0]}.`);
-}
-
-/**
- * Records, in the popup page itself, the time from navigation start until `rows` rows are in the DOM
- * (`__benchRowsMs`) and until all of them show real codes rather than the placeholder (`__benchCodesMs`).
- */
-function recordRowsReady(rows) {
-  new MutationObserver((_, observer) => {
-    const codes = document.querySelectorAll('[data-testid=account-row] [data-testid=code]');
-    if (codes.length !== rows) return;
-    globalThis.__benchRowsMs ??= performance.now();
-    for (const code of codes) if (code.textContent.includes('•')) return;
-    globalThis.__benchCodesMs = performance.now();
-    observer.disconnect();
-  }).observe(document, { childList: true, subtree: true, characterData: true });
-}
-
-/** Opens popup.html in a new tab; returns { rows, codes }: ms from navigation start to each milestone. */
-async function openPopup(context, popupUrl) {
-  const popup = await context.newPage();
-  try {
-    await popup.addInitScript(recordRowsReady, POPUP_ACCOUNTS);
-    await popup.goto(popupUrl);
-    await popup.waitForFunction(() => globalThis.__benchCodesMs !== undefined, null, { timeout: 10_000 });
-    return await popup.evaluate(() => ({ rows: globalThis.__benchRowsMs, codes: globalThis.__benchCodesMs }));
-  } finally {
-    await popup.close();
-  }
-}
-
-/** (c) Opening popup.html until 200 rows show their codes, with the worker running and right after a stop. */
-async function benchPopup(context, page, worker, popupUrl) {
-  await seedAccounts(page, POPUP_ACCOUNTS);
-  await openPopup(context, popupUrl); // first load compiles and caches the popup's scripts
-  const warm = [];
-  const cold = [];
-  for (let i = 0; i < POPUP_RUNS; i++) {
-    await send(page, { type: 'vault/status' });
-    warm.push(await openPopup(context, popupUrl));
-    await worker.stop();
-    const starts = worker.starts;
-    cold.push(await openPopup(context, popupUrl));
-    await worker.restartedSince(starts);
-  }
-  // The two requests the popup waits on, timed alone, to show where the open time goes.
-  const listMs = [];
-  const codesMs = [];
-  const { accounts } = await send(page, { type: 'accounts/list' });
-  const ids = accounts.map((a) => a.id);
-  for (let i = 0; i < POPUP_RUNS; i++) {
-    listMs.push((await sendTimed(page, { type: 'accounts/list' })).ms);
-    codesMs.push((await sendTimed(page, { type: 'codes/get', ids })).ms);
-  }
-  const codesAt = (runs) => median(runs.map((r) => r.codes));
-  const rowsAt = (runs) => median(runs.map((r) => r.rows));
-  const what = `popup open → ${POPUP_ACCOUNTS} rows with codes`;
-  return [
-    { name: `${what}, warm worker (median of ${POPUP_RUNS})`, value: codesAt(warm), unit: 'ms', budget: 80 },
-    {
-      name: `${what}, stopped worker (median of ${POPUP_RUNS})`,
-      value: codesAt(cold),
-      unit: 'ms',
-      budget: 120,
-      reference: { name: 'warm', value: codesAt(warm) },
-    },
-    {
-      name: `  of which until the ${POPUP_ACCOUNTS} rows exist (codes pending), warm (median of ${POPUP_RUNS})`,
-      value: rowsAt(warm),
-      unit: 'ms',
-    },
-    {
-      name: `  of which accounts/list, ${ids.length} accounts, alone, warm (median of ${POPUP_RUNS})`,
-      value: median(listMs),
-      unit: 'ms',
-    },
-    {
-      name: `  of which codes/get, ${ids.length} ids, alone, warm (median of ${POPUP_RUNS})`,
-      value: median(codesMs),
-      unit: 'ms',
-    },
-  ];
-}
-
 /** (d) generateCode over 1,000 TOTP accounts in Node, against bare node:crypto HMAC-SHA1 + truncation. */
 export async function benchCodeGeneration() {
   const accounts = Array.from({ length: CODEGEN_ACCOUNTS }, (_, i) => ({
@@ -352,7 +244,9 @@ export async function benchCodeGeneration() {
 /** Unlock, service-worker cold start and popup timings in headless Chromium, then Node code generation. */
 export async function benchWorker() {
   const { dir: referenceDir, workerBytes } = await writeReferenceWorker();
-  const browser = await launchWithExtension(snapshotExtension('tessera-worker'), [referenceDir]);
+  const extension = snapshotExtension('tessera-worker');
+  await addReferencePopup(extension);
+  const browser = await launchWithExtension(extension, [referenceDir]);
   const rows = [];
   try {
     const popupUrl = `chrome-extension://${browser.extensionId}/popup.html`;
@@ -371,7 +265,8 @@ export async function benchWorker() {
     rows.push(...(await benchUnlock(page)));
     rows.push(...(await benchColdStart(page, worker, reference)));
     await referencePage.close();
-    rows.push(...(await benchPopup(browser.context, page, worker, popupUrl)));
+    const { context, extensionId } = browser;
+    rows.push(...(await benchPopup({ context, page, worker, extensionId, send, sendTimed })));
   } finally {
     await browser.close();
   }

@@ -199,3 +199,47 @@ test('the sites table pages 200 accounts 25 at a time and filters by issuer, nam
   await filter.fill('');
   await expect(range).toHaveText('1–25 of 200');
 });
+
+test('the import preview of 200 accounts selects all, none or only new, counts them, and keeps Import in view', async ({
+  context,
+  extensionId,
+}) => {
+  const options = await context.newPage();
+  const list = otpauthList().split('\n');
+  // 20 of the 200 are already in the vault.
+  await optionsWithAccounts(options, extensionId, list.slice(0, 20).join('\n'));
+  await options.getByTestId('import-text').fill(list.join('\n'));
+  await options.getByTestId('import-preview-text').click();
+  const entries = options.getByTestId('import-entry');
+  await expect(entries).toHaveCount(200);
+  const count = options.getByTestId('import-count');
+  const confirm = options.getByTestId('import-confirm');
+  await expect(count).toHaveText('180 of 200 selected');
+
+  await options.getByTestId('import-select-all').click();
+  await expect(count).toHaveText('200 of 200 selected');
+  await expect(entries.first().getByTestId('import-pick')).toBeChecked();
+  await options.getByTestId('import-select-none').click();
+  await expect(count).toHaveText('0 of 200 selected');
+  await expect(confirm).toBeDisabled();
+  await options.getByTestId('import-select-new').click();
+  await expect(count).toHaveText('180 of 200 selected');
+  await expect(options.locator('[data-duplicate="vault"] [data-testid="import-pick"]:checked')).toHaveCount(
+    0,
+  );
+  await entries.nth(199).getByTestId('import-pick').uncheck();
+  await expect(count).toHaveText('179 of 200 selected');
+
+  // Import and the count stay on screen from the first entry to the last.
+  await entries.first().scrollIntoViewIfNeeded();
+  await expect(confirm).toBeInViewport();
+  await expect(count).toBeInViewport();
+  await entries.nth(120).scrollIntoViewIfNeeded();
+  await expect(confirm).toBeInViewport();
+
+  await confirm.click();
+  await expect(options.getByTestId('import-done')).toContainText('Imported accounts: 179.');
+  await expect(options.getByTestId('sites-range')).toHaveText('1–25 of 199');
+  await options.getByTestId('sites-filter').fill('user199@');
+  await expect(options.getByTestId('sites-no-match')).toBeVisible();
+});

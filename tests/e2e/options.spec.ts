@@ -28,6 +28,8 @@ test('an encrypted backup restores on a fresh profile with the same codes', asyn
   extensionId,
   openPopup,
 }) => {
+  // Two vaults, two backup-password tries and the export each run Argon2id (64 MiB): slow on a busy machine.
+  test.setTimeout(120_000);
   const popup = await openPopup();
   await setUpVault(popup);
   await addByUri(popup, URI, 'example.com');
@@ -58,6 +60,9 @@ test('an encrypted backup restores on a fresh profile with the same codes', asyn
     await restore.goto(`chrome-extension://${extensionId}/options.html`);
     await setUpFromOptions(restore);
     await restore.getByTestId('import-file').setInputFiles(file);
+    // While its password is asked, the page names the chosen file (no empty file field reading "No file chosen").
+    await expect(restore.getByTestId('import-file-name')).toHaveText(`File: ${download.suggestedFilename()}`);
+    await expect(restore.getByTestId('import-file')).toHaveCount(0);
     await restore.getByTestId('import-password').fill('wrong backup password');
     await restore.getByTestId('import-unlock').click();
     await expect(restore.getByTestId('import-error')).toContainText('not correct');
