@@ -62,18 +62,21 @@ export function AccountRow(props: Props) {
           </span>
         )}
       </div>
-      <button
-        type="button"
-        class="code"
-        data-testid="account-code"
-        data-row-primary
-        tabIndex={active ? 0 : -1}
-        disabled={!code}
-        // The name starts with the digits the button shows, so voice control and screen readers agree.
-        aria-label={code ? t('codeCopyLabel', spaced(code.code), title) : t('copyCodeFor', title)}
-        onClick={() => code && onCopy(code.code, account)}
-      >
-        <span data-testid="code">{code ? spaced(code.code) : '••• •••'}</span>
+      {/* The countdown sits beside the button, not in it: the button's name is then all of its visible text. */}
+      <span class="code-cell">
+        <button
+          type="button"
+          class="code"
+          data-testid="account-code"
+          data-row-primary
+          tabIndex={active ? 0 : -1}
+          disabled={!code}
+          // The name starts with the digits the button shows, so voice control and screen readers agree.
+          aria-label={code ? t('codeCopyLabel', spaced(code.code), title) : t('copyCodeFor', title)}
+          onClick={() => code && onCopy(code.code, account)}
+        >
+          <span data-testid="code">{code ? spaced(code.code) : '••• •••'}</span>
+        </button>
         {remaining !== null && (
           <span
             class={`countdown ${remaining <= 5 ? 'countdown-low' : ''}`}
@@ -83,7 +86,7 @@ export function AccountRow(props: Props) {
             {remaining}
           </span>
         )}
-      </button>
+      </span>
       <div class="account-actions">
         <button
           type="button"

@@ -87,8 +87,7 @@ test('every popup screen, from first run to recovery codes, reads for assistive 
   await expectAccessible(onLogin, 'the popup: recovery codes on a recovery prompt');
 });
 
-// The account list's rewrite (issue 13) names the code button with its digits; until it lands this fails.
-test.fixme('a screen reader announces the code itself on the code button', async ({ openPopup }) => {
+test('a screen reader announces the code itself on the code button', async ({ openPopup }) => {
   const popup = await openPopup();
   await setUpVault(popup);
   await addByUri(popup, URI, 'example.com');
