@@ -1,7 +1,7 @@
 import { base32nopad } from '@scure/base';
 import { DEMO } from '../../portal/seed';
-import { type RunningPortal, startPortal } from '../../portal/server';
-import { TEST_PASSWORD_COST } from '../portal/password-cost';
+import type { RunningPortal } from '../../portal/server';
+import { startDevPortal } from '../portal/dev-portal';
 import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
 import { addByUri, MASTER_PASSWORD, setUpVault, submitSetupForm } from './helpers';
@@ -137,14 +137,7 @@ test('the options page and the popup with 200 accounts, and the import preview, 
 test.describe('with the reference portal', () => {
   let portal: RunningPortal;
   test.beforeAll(async () => {
-    portal = await startPortal({
-      dataDir: ':memory:',
-      port: 0,
-      host: '127.0.0.1',
-      dev: true,
-      passwordCost: TEST_PASSWORD_COST,
-      logger: false,
-    });
+    portal = await startDevPortal();
   });
   test.afterAll(async () => {
     await portal?.close();

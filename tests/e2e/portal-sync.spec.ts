@@ -3,8 +3,9 @@ import type { Replies } from '../../lib/messages';
 import { hashPassword } from '../../portal/flows/passwords';
 import { hashRecoveryKey } from '../../portal/flows/recovery';
 import { newId } from '../../portal/flows/secure-random';
-import { type RunningPortal, startPortal } from '../../portal/server';
+import type { RunningPortal } from '../../portal/server';
 import type { Org, OutboxMessage, User } from '../../portal/store/types';
+import { startDevPortal } from '../portal/dev-portal';
 import { TEST_PASSWORD_COST } from '../portal/password-cost';
 import { expect, test } from './fixtures';
 import { connect, popupWithVault } from './portal-pairing';
@@ -23,14 +24,7 @@ let org: Org;
 let passwordHash: string;
 
 test.beforeAll(async () => {
-  portal = await startPortal({
-    dataDir: ':memory:',
-    port: 0,
-    host: '127.0.0.1',
-    dev: true,
-    passwordCost: TEST_PASSWORD_COST,
-    logger: false,
-  });
+  portal = await startDevPortal();
   // An organisation that asks for the code at every sign-in, so each login in a test reaches the prompt.
   org = { id: newId(), name: 'E2E Corp', requireTwoFactor: false, challengePolicy: 'always' };
   await portal.store.createOrg(org);

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../portal/seed';
-import { type RunningPortal, startPortal } from '../../portal/server';
+import type { RunningPortal } from '../../portal/server';
 import type { OutboxMessage } from '../../portal/store/types';
-import { TEST_PASSWORD_COST } from '../portal/password-cost';
+import { startDevPortal } from '../portal/dev-portal';
 import { createVault, launchFirefoxWithTessera } from './firefox';
 
 declare const browser: {
@@ -42,14 +42,7 @@ describe('Firefox ESR: portal pairing', () => {
 
   beforeAll(async () => {
     // DEV keeps the SMS sign-in codes readable on the outbox; the demo data gives Bob, an SMS user.
-    portal = await startPortal({
-      dataDir: ':memory:',
-      port: 0,
-      host: '127.0.0.1',
-      dev: true,
-      passwordCost: TEST_PASSWORD_COST,
-      logger: false,
-    });
+    portal = await startDevPortal();
     ({ browser: firefox, popup } = await launchFirefoxWithTessera());
   });
   afterAll(async () => {

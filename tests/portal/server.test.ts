@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { discover } from '../../lib/portal/client';
 import { DEMO } from '../../portal/seed';
-import { startPortal } from '../../portal/server';
-import { TEST_PASSWORD_COST } from './helpers';
+import { startDevPortal } from './dev-portal';
 
 describe('startPortal', () => {
   it('listens on a free port with the seeded demo data, then closes', async () => {
-    const portal = await startPortal({
-      dataDir: ':memory:',
-      port: 0,
-      host: '127.0.0.1',
-      dev: true,
-      passwordCost: TEST_PASSWORD_COST,
-      logger: false,
-    });
+    const portal = await startDevPortal();
     try {
       expect(portal.seeded).toBe(true);
       expect((await discover(portal.url)).api_base).toBe(`${portal.url}/api/v1`);
