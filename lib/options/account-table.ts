@@ -1,24 +1,10 @@
 /** Filtering and paging of a long account list (the options page's sites table). */
 
-/** What a typed filter is matched against: the account's names and the hosts it fills on. */
-export interface FilterableAccount {
-  issuer: string;
-  label: string;
-  sites: readonly { host: string }[];
-}
-
-/**
- * Whether an account matches what the user typed: every word of it appears in the issuer, the account name or
- * one of its sites, ignoring case ("git alice" finds GitHub's alice@…; "github.com" finds what fills there).
- */
-export function matchesFilter(account: FilterableAccount, filter: string): boolean {
-  const words = filter.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = [account.issuer, account.label, ...account.sites.map((site) => site.host)]
-    .join('\n')
-    .toLocaleLowerCase();
-  return words.every((word) => haystack.includes(word));
-}
+// The options page filters its sites table exactly as the popup's search does.
+export {
+  matchesQuery as matchesFilter,
+  type Searchable as FilterableAccount,
+} from '../search/account-search';
 
 export interface Page<T> {
   items: T[];

@@ -1,6 +1,11 @@
 import type { AccountView } from '../messages';
 
-type Searchable = Pick<AccountView, 'issuer' | 'label' | 'sites'>;
+/** What a typed search is matched against: the account's names and the hosts it fills on. */
+export interface Searchable {
+  issuer: string;
+  label: string;
+  sites: readonly { host: string }[];
+}
 type Sortable = Pick<AccountView, 'issuer' | 'label' | 'matchesTab' | 'pinned'>;
 
 /** Lower case without accents, so "Societe" finds "Société" and "GITHUB" finds "GitHub". */
